@@ -1,0 +1,1 @@
+"""Delivery: the FastAPI app, the web console and the `rapport` CLI."""

@@ -1,0 +1,186 @@
+"""The `rapport` command line: ingest, ask, redact, serve, eval."""
+
+from __future__ import annotations
+
+import json
+import os
+import sys
+import time
+from pathlib import Path
+from typing import Annotated, Any
+
+import typer
+
+app = typer.Typer(add_completion=False, no_args_is_help=True, help="Rapport: the relationship-banking assistant.")
+eval_app = typer.Typer(no_args_is_help=True, help="Offline evaluation suites.")
+app.add_typer(eval_app, name="eval")
+
+JsonFlag = Annotated[bool, typer.Option("--json", help="Print one JSON object (a stable contract).")]
+
+
+def _settings() -> Any:
+    from pydantic import ValidationError
+
+    from assistant.settings import Settings
+
+    try:
+        return Settings()
+    except ValidationError as exc:
+        _fail(f"configuration error: {exc.errors()[0]['msg']}", code=2)
+
+
+def _fail(message: str, *, code: int = 1, as_json: bool = False) -> None:
+    if as_json:
+        print(json.dumps({"error": message}, ensure_ascii=False))
+    else:
+        typer.echo(f"error: {message}", err=True)
+    raise typer.Exit(code)
+
+
+def _build(settings: Any) -> Any:
+    from assistant.container import build
+    from knowledge.errors import StoreError
+
+    try:
+        return build(settings)
+    except StoreError as exc:
+        _fail(str(exc))
+
+
+def sample_bank_path() -> Path:
+    """The bundled Nordlys Bank documents."""
+    from importlib import resources
+
+    return Path(str(resources.files("knowledge").joinpath("sample_bank/documents")))
+
+
+@app.command()
+def ingest(
+    paths: Annotated[list[Path] | None, typer.Argument(help="Files or folders; default: the bundled sample bank.")] = None,
+    as_json: JsonFlag = False,
+) -> None:
+    """Bring the index in line with these files: add new, replace changed, delete vanished."""
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+
+    rapport = _build(_settings())
+    targets = paths or [sample_bank_path()]
+    started = time.perf_counter()
+    if as_json:
+        report = rapport.ingestor.ingest(targets)
+    else:
+        columns = (TextColumn("[bold]ingest"), BarColumn(), MofNCompleteColumn(), TextColumn("files"),
+                   TextColumn("{task.fields[chunks]} chunks · {task.fields[rate]} chunks/s"), TimeElapsedColumn(),
+                   TextColumn("{task.fields[name]}"))
+        with Progress(*columns, transient=False) as bar:
+            task = bar.add_task("ingest", total=None, chunks=0, rate="-", name="")
+
+            def progress(name: str, done: int, total: int, chunks: int) -> None:
+                rate = chunks / max(1e-6, time.perf_counter() - started)
+                bar.update(task, completed=done, total=total, chunks=chunks, rate=f"{rate:.1f}", name=name)
+
+            report = rapport.ingestor.ingest(targets, progress=progress)
+    rapport.close()
+    if as_json:
+        print(json.dumps(report.to_dict(), ensure_ascii=False))
+        return
+    took = time.perf_counter() - started
+    typer.echo(f"added {report.added}, updated {report.updated}, unchanged {report.unchanged}, "
+               f"deleted {report.deleted}; {report.chunks} chunks in {took:.1f}s")
+    for failure in report.failed:
+        typer.echo(f"failed: {failure['path']}: {failure['error']}", err=True)
+
+
+@app.command()
+def ask(
+    question: Annotated[str, typer.Argument(help="The question, in any of en, lv, no, ru, zh.")],
+    role: Annotated[str, typer.Option(help="advisor | client | trainer")] = "advisor",
+    client: Annotated[str | None, typer.Option(help="The client the question is about.")] = None,
+    session: Annotated[str | None, typer.Option(help="Continue this session.")] = None,
+    language: Annotated[str | None, typer.Option(help="Answer in this language instead of detecting it.")] = None,
+    as_json: JsonFlag = False,
+) -> None:
+    """Answer a question from the bank's documents, with citations."""
+    from assistant.errors import RapportError
+    from assistant.roles import ROLES, Principal
+    from assistant.service import AskRequest
+
+    if role not in ROLES:
+        _fail(f"--role must be one of {', '.join(ROLES)}", code=2, as_json=as_json)
+    rapport = _build(_settings())
+    try:
+        answer = rapport.service.ask(
+            Principal(user_id=f"cli-{os.environ.get('USER', 'user')}", role=role),  # type: ignore[arg-type]
+            AskRequest(question=question, client_id=client, session_id=session, language=language),
+        )
+    except RapportError as exc:
+        _fail(str(exc), as_json=as_json)
+    finally:
+        rapport.close()
+    if as_json:
+        print(json.dumps(answer.to_dict(), ensure_ascii=False))
+        return
+    typer.echo(answer.text)
+    for c in answer.citations:
+        typer.echo(f"  [{c.id}] {c.title} — {c.section} ({c.source})")
+    typer.echo(f"session {answer.session}", err=True)
+
+
+@app.command()
+def redact(
+    lang: Annotated[str, typer.Option("--lang", help="Language of the text.")] = "en",
+    client: Annotated[str | None, typer.Option(help="Also look for this client's known identifiers.")] = None,
+    as_json: JsonFlag = False,
+) -> None:
+    """Read text on stdin and print it with every identifier replaced."""
+    from assistant.settings import LANGUAGES
+    from guardrails.presidio_engine import PresidioEngine
+    from guardrails.redaction import redact as redact_text
+
+    settings = _settings()
+    if client is not None:
+        _fail(f"unknown client {client!r}: no client profiles are loaded", as_json=as_json)
+    text = sys.stdin.read()
+    engine = PresidioEngine(languages=LANGUAGES, allow_list=settings.bank_contacts)
+    entities = engine.analyze(text, lang)
+    redacted = redact_text(text, entities)
+    if as_json:
+        print(json.dumps({"text": redacted, "entities": [
+            {"type": e.type, "start": e.start, "end": e.end, "score": float(e.score)} for e in entities
+        ]}, ensure_ascii=False))
+    else:
+        sys.stdout.write(redacted)
+
+
+@app.command()
+def serve(
+    host: Annotated[str | None, typer.Option(help="Default RAPPORT_HOST (127.0.0.1).")] = None,
+    port: Annotated[int | None, typer.Option(help="Default RAPPORT_PORT (8000).")] = None,
+) -> None:
+    """Serve the API and the web console."""
+    import uvicorn
+
+    from api.app import create_app
+
+    settings = _settings()
+    uvicorn.run(create_app(settings), host=host or settings.host, port=port or settings.port, log_level="info")
+
+
+@eval_app.command("retrieval")
+def eval_retrieval(
+    data: Annotated[Path | None, typer.Option("--data", help="A folder with documents/ and retrieval.yaml.")] = None,
+    as_json: JsonFlag = False,
+    gate: Annotated[bool, typer.Option("--gate", help="Exit 1 when a threshold is missed.")] = False,
+) -> None:
+    """hit@1, hit@5 and MRR per language over the question set."""
+    from evals.retrieval import default_data_dir, run_retrieval_eval
+
+    report = run_retrieval_eval(_settings(), data or default_data_dir())
+    print(json.dumps(report.to_dict(), ensure_ascii=False) if as_json else report.to_markdown())
+    if gate and not report.passed:
+        raise typer.Exit(1)
+
+
+def main() -> None:
+    """Console-script entry point."""
+    os.environ.setdefault("TLDEXTRACT_PUBLIC_SUFFIX_LIST_URLS", "")  # never fetch a suffix list at run time
+    app()

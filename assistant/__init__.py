@@ -1,0 +1,1 @@
+"""The application: conversations, roles, answerers, chat models; Settings and the composition root."""

@@ -1,0 +1,127 @@
+"""The composition root: builds every adapter from Settings and wires them; the API and the CLI both call it."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from assistant.answer import Mode
+from assistant.chat_model import ChatModel
+from assistant.conversations import ConversationStore
+from assistant.extractive import ExtractiveAnswerer
+from assistant.gated import GatedChatModel, GatedEmbedder
+from assistant.language import LanguageDetector
+from assistant.llm_answerer import LlmAnswerer
+from assistant.service import Answerer, AssistantService, ClientDirectory, NoClients
+from assistant.settings import LANGUAGES, Settings
+from guardrails.egress import EgressGate
+from guardrails.pii import PiiEngine
+from knowledge.catalog import Catalog
+from knowledge.database import make_engine
+from knowledge.embedder import Embedder
+from knowledge.embedding_cache import CachedEmbedder
+from knowledge.ingest import Ingestor
+from knowledge.retrieval import Retriever
+from knowledge.vector_store import VectorStore
+
+
+@dataclass
+class Rapport:
+    """Everything a delivery layer needs, built once per process."""
+
+    settings: Settings
+    service: AssistantService
+    ingestor: Ingestor
+    retriever: Retriever
+    catalog: Catalog
+    store: VectorStore
+    embedder: Embedder
+    pii: PiiEngine
+    gate: EgressGate
+    chat_model: ChatModel | None
+    engine: Any
+
+    def close(self) -> None:
+        """Release files and connections."""
+        if isinstance(self.embedder, CachedEmbedder):
+            self.embedder.close()
+        self.engine.dispose()
+
+
+def build(
+    settings: Settings,
+    *,
+    embedder: Embedder | None = None,
+    store: VectorStore | None = None,
+    chat_model: ChatModel | None = None,
+    pii: PiiEngine | None = None,
+    clients: ClientDirectory | None = None,
+) -> Rapport:
+    """Wire Rapport from settings; tests pass fakes for the seams they want to control."""
+    settings.data_dir.mkdir(parents=True, exist_ok=True)
+    engine = make_engine(settings.resolved_database_url)
+    pii = pii or _pii_engine(settings)
+    gate = EgressGate(pii, languages=LANGUAGES)
+    embedder = CachedEmbedder(
+        embedder or _embedder(settings, gate), path=settings.data_dir / "embeddings.sqlite",
+        model_id=_embedder_id(settings, embedder),
+    )
+    store = store or _store(settings)
+    catalog = Catalog(engine)
+    retriever = Retriever(catalog=catalog, store=store, embedder=embedder, candidate_k=settings.candidate_k)
+    model = chat_model or (_chat_model(settings) if settings.uses_llm else None)
+    gated = GatedChatModel(model, gate) if model is not None else None  # the only path out: through the gate
+    answerer: Answerer = LlmAnswerer(model=gated) if gated else ExtractiveAnswerer(embedder=embedder)
+    mode: Mode = "llm" if gated else "extractive"
+    service = AssistantService(
+        retriever=retriever, answerer=answerer, mode=mode, conversations=ConversationStore(engine),
+        detector=LanguageDetector(), pii=pii, clients=clients or NoClients(),
+        default_language=settings.default_language, top_k=settings.top_k,
+        max_question_chars=settings.max_question_chars,
+    )
+    ingestor = Ingestor(catalog=catalog, store=store, embedder=embedder, default_language=settings.default_language)
+    return Rapport(settings, service, ingestor, retriever, catalog, store, embedder, pii, gate, gated, engine)
+
+
+def _pii_engine(settings: Settings) -> PiiEngine:
+    from guardrails.presidio_engine import PresidioEngine
+
+    return PresidioEngine(languages=LANGUAGES, allow_list=settings.bank_contacts)
+
+
+def _embedder(settings: Settings, gate: EgressGate) -> Embedder:
+    if settings.embed_provider == "openai":
+        from knowledge.openai_embedder import OpenAIEmbedder
+
+        remote = OpenAIEmbedder(
+            base_url=settings.embed_base_url or "", model=settings.embed_model or "",
+            api_key=settings.embed_api_key.get_secret_value() if settings.embed_api_key else None,
+        )
+        return GatedEmbedder(remote, gate)
+    from knowledge.e5_embedder import E5Embedder
+
+    return E5Embedder(threads=settings.embed_threads)
+
+
+def _embedder_id(settings: Settings, override: Embedder | None) -> str:
+    if override is not None:
+        return str(getattr(override, "model_id", type(override).__name__))
+    if settings.embed_provider == "openai":
+        return f"openai:{settings.embed_base_url}:{settings.embed_model}"
+    from knowledge.e5_embedder import E5Embedder
+
+    return E5Embedder.model_id
+
+
+def _store(settings: Settings) -> VectorStore:
+    from knowledge.chroma_store import ChromaStore
+
+    if settings.chroma_url:
+        return ChromaStore(collection=settings.chroma_collection, url=settings.chroma_url)
+    return ChromaStore(collection=settings.chroma_collection, path=settings.data_dir / "chroma")
+
+
+def _chat_model(settings: Settings) -> ChatModel:
+    from assistant.openai_chat import OpenAIChat
+
+    return OpenAIChat(settings)

@@ -1,0 +1,66 @@
+"""Errors of the application layer.
+
+    RapportError
+    ├── UsageError                 misuse: bad request or configuration; the caller can fix it (HTTP 4xx)
+    │   ├── InvalidQuestion        empty or oversized question
+    │   ├── UnknownClient          no such client
+    │   ├── UnknownSession         no such session for this caller
+    │   └── OutOfScope             the client exists but the caller may not see it
+    └── ServiceError               runtime failure; retrying later may work (HTTP 5xx)
+        ├── ModelUnavailable       the chat model timed out, refused or is down
+        └── PrivacyRefusal         the egress gate refused the outbound call (fail closed)
+"""
+
+from __future__ import annotations
+
+
+class RapportError(Exception):
+    """Root of every error Rapport raises on purpose."""
+
+    status_code = 500
+
+
+class UsageError(RapportError):
+    """The caller can fix this."""
+
+    status_code = 400
+
+
+class InvalidQuestion(UsageError):
+    """The question is empty or too long."""
+
+    status_code = 422
+
+
+class UnknownClient(UsageError):
+    """No client with that id."""
+
+    status_code = 404
+
+
+class UnknownSession(UsageError):
+    """No session with that id belongs to the caller."""
+
+    status_code = 404
+
+
+class OutOfScope(UsageError):
+    """The caller may not see this client."""
+
+    status_code = 403
+
+
+class ServiceError(RapportError):
+    """A runtime failure; the question was kept."""
+
+    status_code = 503
+
+
+class ModelUnavailable(ServiceError):
+    """The chat model did not answer in time or at all."""
+
+
+class PrivacyRefusal(ServiceError):
+    """The egress gate refused to send a payload that still identified a client."""
+
+    status_code = 422

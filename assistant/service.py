@@ -1,0 +1,122 @@
+"""One turn, end to end: check the question and the caller, retrieve, answer, store — in the asker's language."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Protocol
+
+from assistant.answer import Answer, Mode
+from assistant.conversations import ConversationStore, Session
+from assistant.errors import InvalidQuestion, OutOfScope, UnknownClient, UnknownSession
+from assistant.extractive import Draft
+from assistant.language import LanguageDetector
+from assistant.roles import Principal
+from guardrails.pii import PiiEngine
+from guardrails.redaction import redact
+from knowledge.retrieval import RetrievalQuery, Retriever
+from knowledge.types import Passage
+
+
+class Answerer(Protocol):
+    """Turns passages into an answer: extractive offline, or a language model."""
+
+    def answer(self, question: str, *, language: str, role: str, passages: Sequence[Passage]) -> Draft:
+        """A draft answer with citations."""
+        ...
+
+
+class ClientDirectory(Protocol):
+    """Which client ids exist (the profile store, once clients are loaded)."""
+
+    def exists(self, client_id: str) -> bool:
+        """True if the client is known."""
+        ...
+
+
+class NoClients:
+    """The directory before any client profile is loaded: every client id is unknown."""
+
+    def exists(self, client_id: str) -> bool:
+        """Nobody is known."""
+        return False
+
+
+@dataclass(frozen=True)
+class AskRequest:
+    """A question from a caller, optionally about one client, optionally in an existing session."""
+
+    question: str
+    client_id: str | None = None
+    session_id: str | None = None
+    language: str | None = None  # force a language; otherwise detected
+
+
+class AssistantService:
+    """Runs turns. Collaborators are handed in by the composition root."""
+
+    def __init__(
+        self, *, retriever: Retriever, answerer: Answerer, mode: Mode, conversations: ConversationStore,
+        detector: LanguageDetector, pii: PiiEngine, clients: ClientDirectory, default_language: str,
+        top_k: int, max_question_chars: int,
+    ) -> None:
+        self._retriever = retriever
+        self._answerer = answerer
+        self._mode = mode
+        self._conversations = conversations
+        self._detector = detector
+        self._pii = pii
+        self._clients = clients
+        self._default_language = default_language
+        self._top_k = top_k
+        self._max_chars = max_question_chars
+
+    def ask(self, principal: Principal, request: AskRequest, *, today: dt.date | None = None) -> Answer:
+        """Answer one question for this caller."""
+        question = request.question.strip()
+        if not question:
+            raise InvalidQuestion("the question is empty")
+        if len(question) > self._max_chars:
+            raise InvalidQuestion(f"the question is {len(question)} characters long; the limit is {self._max_chars}")
+        self._check_client(principal, request.client_id)
+        session = self._existing_session(principal, request)
+        fallback = session.language if session else self._default_language
+        language = request.language or self._detector.detect(question, fallback=fallback)
+        if session is None:
+            session = self._conversations.open(
+                user_id=principal.user_id, role=principal.role, client_id=request.client_id, language=language
+            )
+        # The question is stored (redacted) before anything else can fail, so it is never lost.
+        turn_id = self._conversations.begin_turn(
+            session.id, question=redact(question, self._pii.analyze(question, language)), language=language
+        )
+        passages = self._retriever.retrieve(
+            RetrievalQuery(question, principal.audiences, language, k=self._top_k, today=today)
+        )
+        draft = self._answerer.answer(question, language=language, role=principal.role, passages=passages)
+        answer = Answer(draft.text, language, self._mode, session.id, draft.citations, draft.found, tuple(passages))
+        self._conversations.finish_turn(
+            turn_id, answer=redact(draft.text, self._pii.analyze(draft.text, language)), mode=self._mode,
+            citations=answer.to_dict()["citations"],  # type: ignore[arg-type]
+        )
+        return answer
+
+    def _check_client(self, principal: Principal, client_id: str | None) -> None:
+        if client_id is None:
+            return
+        if not self._clients.exists(client_id):
+            raise UnknownClient(f"no client with id {client_id!r}")
+        if principal.client_ids is not None and client_id not in principal.client_ids:
+            raise OutOfScope(f"client {client_id!r} is outside your portfolio")
+
+    def _existing_session(self, principal: Principal, request: AskRequest) -> Session | None:
+        if request.session_id is None:
+            return None
+        session = self._conversations.get(request.session_id)
+        # Someone else's session and a missing one look the same: no hint that the id exists.
+        if session is None or session.user_id != principal.user_id or session.role != principal.role:
+            raise UnknownSession(f"no session {request.session_id!r} for this user")
+        if request.client_id is not None and request.client_id != session.client_id:
+            raise InvalidQuestion("a session stays with one client: start a new session for another client")
+        return session

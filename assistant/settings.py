@@ -1,0 +1,88 @@
+"""The one Settings object: the only reader of the environment (prefix RAPPORT_)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Literal
+
+from pydantic import Field, SecretStr, field_validator, model_validator
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+Language = Literal["en", "lv", "no", "ru", "zh"]
+LANGUAGES: tuple[str, ...] = ("en", "lv", "no", "ru", "zh")
+
+
+class Settings(BaseSettings):
+    """Every setting of Rapport; see the README's configuration table."""
+
+    model_config = SettingsConfigDict(env_prefix="RAPPORT_", extra="forbid", env_file=None)
+
+    # State
+    data_dir: Path = Field(Path(".rapport"), description="All local state: Chroma, SQLite, caches.")
+    database_url: str | None = Field(
+        None, description="SQLAlchemy URL for documents, sessions and turns; default sqlite in data_dir."
+    )
+    chroma_url: str | None = Field(None, description="A Chroma server (http://host:port); default embedded.")
+    chroma_collection: str = Field("rapport", min_length=3, description="Chroma collection name.")
+
+    # Chat model: extractive answerer unless llm_base_url or llm_provider=azure is set
+    llm_provider: Literal["openai", "azure"] = "openai"
+    llm_base_url: str | None = Field(None, description="OpenAI-compatible endpoint, e.g. http://127.0.0.1:8080/v1.")
+    llm_model: str | None = None
+    llm_api_key: SecretStr | None = None
+    llm_timeout_s: float = Field(30.0, gt=0)
+    llm_max_retries: int = Field(2, ge=0, le=10)
+    llm_max_tokens: int = Field(600, gt=0)
+    azure_endpoint: str | None = None
+    azure_deployment: str | None = None
+    azure_api_version: str = "2024-10-21"
+
+    # Embeddings
+    embed_provider: Literal["e5", "openai"] = "e5"
+    embed_base_url: str | None = None
+    embed_model: str | None = None
+    embed_api_key: SecretStr | None = None
+    embed_threads: int = Field(2, ge=1, le=64)
+
+    # Retrieval and answering
+    default_language: Language = "en"
+    top_k: int = Field(5, ge=1, le=50)
+    candidate_k: int = Field(40, ge=5, le=500)
+    max_question_chars: int = Field(4000, ge=10)
+    max_upload_bytes: int = Field(20_000_000, ge=1024)
+    bank_contacts: list[str] = Field(
+        default_factory=lambda: ["+371 6777 0000", "+47 2100 0000", "info@nordlys.example",
+                                 "complaints@nordlys.example", "dpo@nordlys.example"],
+        description="The bank's own public contact details: never treated as client identifiers.",
+    )
+
+    # Serving
+    host: str = "127.0.0.1"
+    port: int = Field(8000, ge=1, le=65535)
+
+    @field_validator("chroma_url", "llm_base_url", "embed_base_url", "azure_endpoint")
+    @classmethod
+    def _http_url(cls, value: str | None) -> str | None:
+        if value is not None and not value.startswith(("http://", "https://")):
+            raise ValueError(f"{value!r} is not an http(s) URL; write it as http://host:port[/path]")
+        return value or None
+
+    @model_validator(mode="after")
+    def _complete_groups(self) -> Settings:
+        if self.llm_provider == "openai" and self.llm_base_url and not self.llm_model:
+            raise ValueError("RAPPORT_LLM_BASE_URL is set but RAPPORT_LLM_MODEL is not: name the model to use")
+        if self.llm_provider == "azure" and not (self.azure_endpoint and self.azure_deployment):
+            raise ValueError("RAPPORT_LLM_PROVIDER=azure needs RAPPORT_AZURE_ENDPOINT and RAPPORT_AZURE_DEPLOYMENT")
+        if self.embed_provider == "openai" and not (self.embed_base_url and self.embed_model):
+            raise ValueError("RAPPORT_EMBED_PROVIDER=openai needs RAPPORT_EMBED_BASE_URL and RAPPORT_EMBED_MODEL")
+        return self
+
+    @property
+    def uses_llm(self) -> bool:
+        """True when a chat model is configured; otherwise the extractive answerer answers."""
+        return self.llm_provider == "azure" or bool(self.llm_base_url)
+
+    @property
+    def resolved_database_url(self) -> str:
+        """The database URL, defaulting to a SQLite file in the data dir."""
+        return self.database_url or f"sqlite:///{(self.data_dir / 'rapport.sqlite').resolve()}"

@@ -1,0 +1,1 @@
+"""Offline evaluation harness: retrieval, PII and more; imports assistant, nothing imports it."""

@@ -1,0 +1,1 @@
+"""Privacy guardrails: find personal identifiers, redact them, and gate every outbound payload."""

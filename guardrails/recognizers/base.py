@@ -1,0 +1,151 @@
+"""The recognizer base: regex candidates, checksum validation, and context read straight from the text."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, ClassVar, NamedTuple
+
+import regex
+from presidio_analyzer import EntityRecognizer, Pattern, PatternRecognizer, RecognizerResult
+
+if TYPE_CHECKING:
+    from presidio_analyzer.nlp_engine import NlpArtifacts
+
+# Boundaries for identifiers made of digits. \b is wrong next to CJK (a Han character is a word
+# character, so "号13800138000" has no \b before the 1): these lookarounds only look at ASCII.
+NOT_AFTER_TOKEN = r"(?<![0-9A-Za-z_@./\-])(?<![0-9][ \-])"
+NOT_BEFORE_TOKEN = r"(?![0-9A-Za-z_@]|[./\-][0-9A-Za-z])"
+
+# A bad pattern must fail loudly rather than hang a request; callers treat errors as "not safe".
+REGEX_TIMEOUT_SECONDS = 1.0
+
+# Letters that count as "inside a word" for context matching: Latin (with the diacritics of
+# Latvian and Norwegian) and Cyrillic. Han characters are deliberately not here: Chinese has no spaces.
+_WORD_LETTER = r"A-Za-z\u00C0-\u024F\u0400-\u04FF"
+
+
+class PatternSpec(NamedTuple):
+    """A named regex and the score a match gets before validation and context."""
+
+    name: str
+    regex: str
+    score: float
+
+
+class ContextPatternRecognizer(PatternRecognizer):
+    """A PatternRecognizer that reads context words from the raw text, so it needs no NLP pipeline.
+
+    Scoring: validate_result() False drops a match, True sets 1.0, None keeps the pattern score.
+    A CONTEXT word near the match adds CONTEXT_BOOST. A YIELD_TO word (and no CONTEXT word) caps
+    the score at YIELD_SCORE so that a better-suited recognizer wins the same span. A DISQUALIFIER
+    word (and no CONTEXT word) drops the match. Words are regex fragments, matched case-insensitively
+    at the start of a word (so stems such as "konto" also match "kontonummer").
+    """
+
+    ENTITY: ClassVar[str]
+    PATTERNS: ClassVar[tuple[PatternSpec, ...]]
+    CONTEXT: ClassVar[tuple[str, ...]] = ()
+    YIELD_TO: ClassVar[tuple[str, ...]] = ()
+    DISQUALIFIERS: ClassVar[tuple[str, ...]] = ()
+    CONTEXT_BOOST: ClassVar[float] = 0.35
+    YIELD_SCORE: ClassVar[float] = 0.5
+    WINDOW_BEFORE: ClassVar[int] = 48
+    WINDOW_AFTER: ClassVar[int] = 24
+
+    def __init__(self, supported_language: str = "en") -> None:
+        super().__init__(
+            supported_entity=self.ENTITY,
+            name=type(self).__name__,
+            supported_language=supported_language,
+            patterns=[Pattern(spec.name, spec.regex, spec.score) for spec in self.PATTERNS],
+            context=list(self.CONTEXT),
+            global_regex_flags=regex.IGNORECASE | regex.MULTILINE,
+        )
+        self._context = _word_regex(self.CONTEXT)
+        self._yield_to = _word_regex(self.YIELD_TO)
+        self._disqualifiers = _word_regex(self.DISQUALIFIERS)
+        self._compiled = [regex.compile(p.regex, self.global_regex_flags) for p in self.patterns]
+
+    def analyze(
+        self,
+        text: str,
+        entities: list[str],
+        nlp_artifacts: NlpArtifacts | None = None,
+        regex_flags: int | None = None,
+    ) -> list[RecognizerResult]:
+        """Find, validate and context-score every candidate in the text."""
+        results: list[RecognizerResult] = []
+        for pattern, compiled in zip(self.patterns, self._compiled, strict=True):
+            for match in compiled.finditer(text, timeout=REGEX_TIMEOUT_SECONDS):
+                span = self.refine_span(text, match.start(), match.end())
+                if span is None:
+                    continue
+                score = self._score(text, span[0], span[1], pattern.score)
+                if score is None:
+                    continue
+                results.append(
+                    RecognizerResult(
+                        entity_type=self.ENTITY,
+                        start=span[0],
+                        end=span[1],
+                        score=score,
+                        recognition_metadata={
+                            RecognizerResult.RECOGNIZER_NAME_KEY: self.name,
+                            RecognizerResult.RECOGNIZER_IDENTIFIER_KEY: self.id,
+                            RecognizerResult.IS_SCORE_ENHANCED_BY_CONTEXT_KEY: True,
+                        },
+                    )
+                )
+        return EntityRecognizer.remove_duplicates(results)
+
+    def refine_span(self, text: str, start: int, end: int) -> tuple[int, int] | None:
+        """Adjust a raw regex match before validation; None discards it."""
+        return start, end
+
+    def reject(self, text: str, start: int, end: int) -> bool:
+        """Veto a match using the text around it (amounts, dates...)."""
+        return False
+
+    def _score(self, text: str, start: int, end: int, base: float) -> float | None:
+        value = text[start:end]
+        valid = self.validate_result(value)
+        if valid is False or self.invalidate_result(value) or self.reject(text, start, end):
+            return None
+        score = EntityRecognizer.MAX_SCORE if valid else base
+        before, after = context_windows(text, start, end, self.WINDOW_BEFORE, self.WINDOW_AFTER)
+        if _found(self._context, before, after):
+            return min(EntityRecognizer.MAX_SCORE, score + self.CONTEXT_BOOST)
+        if _found(self._disqualifiers, before, after):
+            return None
+        if _found(self._yield_to, before, after):
+            return min(score, self.YIELD_SCORE)
+        return score
+
+    def has_context(self, text: str, start: int, end: int) -> bool:
+        """Whether one of this recognizer's CONTEXT words sits near the span."""
+        before, after = context_windows(text, start, end, self.WINDOW_BEFORE, self.WINDOW_AFTER)
+        return _found(self._context, before, after)
+
+
+def context_windows(text: str, start: int, end: int, size_before: int, size_after: int) -> tuple[str, str]:
+    """The text just before and after a span, cut at the nearest digit or line break.
+
+    Cutting at digits keeps "born 1985-03-14, paid 2024-02-01" from lending "born" to the second date.
+    """
+    before = text[max(0, start - size_before) : start]
+    cut = max(before.rfind("\n"), *(before.rfind(d) for d in "0123456789"))
+    before = before[cut + 1 :]
+    after = text[end : end + size_after]
+    stop = regex.search(r"[0-9\n]", after)
+    if stop:
+        after = after[: stop.start()]
+    return before, after
+
+
+def _word_regex(words: tuple[str, ...]) -> regex.Pattern[str] | None:
+    if not words:
+        return None
+    return regex.compile(rf"(?<![{_WORD_LETTER}])(?:{'|'.join(words)})", regex.IGNORECASE)
+
+
+def _found(pattern: regex.Pattern[str] | None, before: str, after: str) -> bool:
+    return pattern is not None and (pattern.search(before) is not None or pattern.search(after) is not None)

@@ -1,0 +1,1 @@
+"""Documents, chunking, embeddings, the vector store, keyword index, ingestion and retrieval."""

@@ -1,0 +1,65 @@
+"""Shared fixtures. Network is blocked except loopback (pytest-socket, see pyproject addopts)."""
+
+from __future__ import annotations
+
+import os
+import shutil
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from assistant.container import Rapport, build
+from assistant.settings import Settings
+from tests.fakes import HashEmbedder, InMemoryStore
+
+os.environ["TLDEXTRACT_PUBLIC_SUFFIX_LIST_URLS"] = ""
+os.environ["ANONYMIZED_TELEMETRY"] = "False"
+
+REPO = Path(__file__).resolve().parent.parent
+SAMPLE_BANK = REPO / "knowledge" / "sample_bank" / "documents"
+
+
+def write_doc(folder: Path, name: str, body: str, **front: object) -> Path:
+    """A Markdown document with front matter."""
+    meta = {"title": name, "audience": "public", "language": "en", "product": "test", **front}
+    head = "\n".join(f"{k}: {v}" for k, v in meta.items())
+    path = folder / name
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(f"---\n{head}\n---\n\n{body}\n", encoding="utf-8")
+    return path
+
+
+@pytest.fixture
+def settings(tmp_path: Path) -> Settings:
+    """Settings with all state in a temporary folder."""
+    return Settings(data_dir=tmp_path / "data")
+
+
+@pytest.fixture
+def fake_rapport(settings: Settings) -> Iterator[Rapport]:
+    """Rapport with a hash embedder and an in-memory store (real catalog, Presidio, SQLite)."""
+    rapport = build(settings, embedder=HashEmbedder(), store=InMemoryStore())
+    yield rapport
+    rapport.close()
+
+
+@pytest.fixture(scope="session")
+def sample_settings(tmp_path_factory: pytest.TempPathFactory) -> Settings:
+    """Settings for the sample bank on the real embedder and embedded Chroma, shared by the whole run."""
+    data = tmp_path_factory.mktemp("sample") / "data"
+    cache = REPO / ".rapport" / "embeddings.sqlite"  # reuse `make run`'s embeddings when present
+    if cache.exists():
+        data.mkdir(parents=True, exist_ok=True)
+        shutil.copy(cache, data / "embeddings.sqlite")
+    return Settings(data_dir=data)
+
+
+@pytest.fixture(scope="session")
+def sample_rapport(sample_settings: Settings) -> Iterator[Rapport]:
+    """The sample bank ingested once on the real stack (e5 + Chroma + SQLite)."""
+    rapport = build(sample_settings)
+    report = rapport.ingestor.ingest([SAMPLE_BANK])
+    assert not report.failed, report.failed
+    yield rapport
+    rapport.close()

@@ -1,0 +1,61 @@
+"""The vector-store contract, run on the in-memory fake, embedded Chroma and a Chroma server on loopback."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from knowledge.chroma_store import ChromaStore
+from knowledge.errors import StoreError
+from knowledge.types import Chunk, DocumentMeta
+from tests.fakes import InMemoryStore
+from tests.servers import chroma_server
+
+
+@pytest.fixture(scope="module")
+def chroma_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    with chroma_server(tmp_path_factory.mktemp("chroma-server")) as url:
+        yield url
+
+
+@pytest.fixture(params=["memory", "embedded", "server"])
+def store(request: pytest.FixtureRequest, tmp_path: Path) -> object:
+    if request.param == "memory":
+        return InMemoryStore()
+    if request.param == "embedded":
+        return ChromaStore(collection="contract", path=tmp_path / "chroma")
+    url = request.getfixturevalue("chroma_url")
+    return ChromaStore(collection=f"contract_{tmp_path.name[-20:]}".replace("-", "_"), url=url)
+
+
+def _chunk(cid: str, audience: str) -> Chunk:
+    meta = DocumentMeta(cid, cid, audience, "en", "p", None, None, f"/docs/{cid}.md")  # type: ignore[arg-type]
+    return Chunk(cid, meta, "", f"text {cid}", 0)
+
+
+def test_query_ranks_by_cosine_and_filters_by_audience(store) -> None:  # type: ignore[no-untyped-def]
+    store.upsert([_chunk("pub-a", "public"), _chunk("pub-b", "public"), _chunk("int-a", "internal")],
+                 [[1.0, 0.0, 0.0], [0.6, 0.8, 0.0], [1.0, 0.01, 0.0]])
+    public = store.query([1.0, 0.0, 0.0], k=5, audiences=["public"])
+    assert [cid for cid, _ in public] == ["pub-a", "pub-b"]
+    assert public[0][1] == pytest.approx(1.0, abs=1e-3) and public[1][1] == pytest.approx(0.6, abs=1e-3)
+    both = store.query([1.0, 0.0, 0.0], k=5, audiences=["public", "internal"])
+    assert {cid for cid, _ in both} == {"pub-a", "pub-b", "int-a"}
+    assert store.query([1.0, 0.0, 0.0], k=5, audiences=[]) == []
+
+
+def test_upsert_replaces_and_delete_removes(store) -> None:  # type: ignore[no-untyped-def]
+    store.upsert([_chunk("a", "public")], [[1.0, 0.0]])
+    store.upsert([_chunk("a", "public")], [[0.0, 1.0]])
+    assert store.query([0.0, 1.0], k=1, audiences=["public"])[0][1] == pytest.approx(1.0, abs=1e-3)
+    store.delete(["a", "never-existed"])
+    assert store.query([0.0, 1.0], k=1, audiences=["public"]) == []
+
+
+def test_unreachable_chroma_server_is_a_store_error() -> None:
+    from tests.servers import free_port
+
+    with pytest.raises(StoreError, match="Chroma unavailable"):
+        ChromaStore(collection="nothing", url=f"http://127.0.0.1:{free_port()}")
