@@ -56,7 +56,9 @@ def sample_bank_path() -> Path:
 
 @app.command()
 def ingest(
-    paths: Annotated[list[Path] | None, typer.Argument(help="Files or folders; default: the bundled sample bank.")] = None,
+    paths: Annotated[
+        list[Path] | None, typer.Argument(help="Files or folders; default: the bundled sample bank.")
+    ] = None,
     as_json: JsonFlag = False,
 ) -> None:
     """Bring the index in line with these files: add new, replace changed, delete vanished."""

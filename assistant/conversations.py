@@ -7,7 +7,20 @@ import json
 import uuid
 from dataclasses import dataclass
 
-from sqlalchemy import Column, DateTime, Engine, ForeignKey, Integer, MetaData, String, Table, Text, func, insert, select
+from sqlalchemy import (
+    Column,
+    DateTime,
+    Engine,
+    ForeignKey,
+    Integer,
+    MetaData,
+    String,
+    Table,
+    Text,
+    func,
+    insert,
+    select,
+)
 
 metadata = MetaData()
 

@@ -3,13 +3,12 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
 
 from assistant.answer import Citation
 from assistant.chat_model import ChatMessage, ChatModel
 from assistant.extractive import Draft
 from assistant.prompts import not_found, system_prompt, user_prompt
-from knowledge.types import Passage
+from knowledge.retrieval import Retrieval
 
 _MARKER = re.compile(r"\[(\d{1,2})\]")
 
@@ -20,8 +19,9 @@ class LlmAnswerer:
     def __init__(self, *, model: ChatModel) -> None:
         self._model = model
 
-    def answer(self, question: str, *, language: str, role: str, passages: Sequence[Passage]) -> Draft:
+    def answer(self, question: str, *, language: str, role: str, retrieval: Retrieval) -> Draft:
         """A cited answer; markers that point at no given passage are dropped from the citations."""
+        passages = retrieval.passages
         if not passages:
             return Draft(not_found(role, language), (), found=False)
         reply = self._model.complete(

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Protocol
 
@@ -15,14 +14,13 @@ from assistant.language import LanguageDetector
 from assistant.roles import Principal
 from guardrails.pii import PiiEngine
 from guardrails.redaction import redact
-from knowledge.retrieval import RetrievalQuery, Retriever
-from knowledge.types import Passage
+from knowledge.retrieval import Retrieval, RetrievalQuery, Retriever
 
 
 class Answerer(Protocol):
     """Turns passages into an answer: extractive offline, or a language model."""
 
-    def answer(self, question: str, *, language: str, role: str, passages: Sequence[Passage]) -> Draft:
+    def answer(self, question: str, *, language: str, role: str, retrieval: Retrieval) -> Draft:
         """A draft answer with citations."""
         ...
 
@@ -91,11 +89,14 @@ class AssistantService:
         turn_id = self._conversations.begin_turn(
             session.id, question=redact(question, self._pii.analyze(question, language)), language=language
         )
-        passages = self._retriever.retrieve(
-            RetrievalQuery(question, principal.audiences, language, k=self._top_k, today=today)
+        retrieval = self._retriever.retrieve(RetrievalQuery(
+            question, principal.audiences, language, k=self._top_k, today=today,
+            fallback_language=self._default_language,
+        ))
+        draft = self._answerer.answer(question, language=language, role=principal.role, retrieval=retrieval)
+        answer = Answer(
+            draft.text, language, self._mode, session.id, draft.citations, draft.found, tuple(retrieval.passages)
         )
-        draft = self._answerer.answer(question, language=language, role=principal.role, passages=passages)
-        answer = Answer(draft.text, language, self._mode, session.id, draft.citations, draft.found, tuple(passages))
         self._conversations.finish_turn(
             turn_id, answer=redact(draft.text, self._pii.analyze(draft.text, language)), mode=self._mode,
             citations=answer.to_dict()["citations"],  # type: ignore[arg-type]

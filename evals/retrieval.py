@@ -87,7 +87,7 @@ def run_retrieval_eval(settings: Settings, data_dir: Path) -> RetrievalReport:
         for q in questions:
             passages = rapport.retriever.retrieve(RetrievalQuery(
                 q["question"], AUDIENCES_BY_ROLE[q.get("role", "advisor")], q["language"], k=5,
-            ))
+            )).passages
             ranks = [i for i, p in enumerate(passages, start=1) if p.chunk.meta.doc_id in set(q["expected"])]
             rank = ranks[0] if ranks else None
             per_language.setdefault(q["language"], []).append(rank or 0)

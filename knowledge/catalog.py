@@ -82,7 +82,7 @@ class Catalog:
             for row in conn.execute(select(chunks).order_by(chunks.c.source, chunks.c.ordinal)):
                 chunk = Chunk(row.id, metas[row.source], row.section, row.text, row.ordinal)
                 by_source.setdefault(row.source, []).append(chunk)
-            shas = dict(conn.execute(select(documents.c.source, documents.c.sha256)).tuples())
+            shas = {row.source: row.sha256 for row in conn.execute(select(documents.c.source, documents.c.sha256))}
             self._docs = {
                 s: DocumentRecord(m, shas[s], tuple(c.id for c in by_source.get(s, []))) for s, m in metas.items()
             }

@@ -137,7 +137,7 @@ def load_html(data: bytes) -> tuple[dict[str, Any], str]:
         if el.name and el.name[0] == "h":
             lines += ["", "#" * int(el.name[1]) + " " + text, ""]
         else:
-            lines += [("- " if el.name == "li" else "") + text, "" if el.name != "li" else ""]
+            lines += [("- " if el.name == "li" else "") + text, ""]
     return found, "\n".join(lines)
 
 

@@ -9,14 +9,15 @@ _CJK = r"\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
 _TOKEN = re.compile(rf"[{_CJK}]+|[^\W_]+", re.UNICODE)
 _IS_CJK = re.compile(rf"[{_CJK}]")
 # Prefix stemming: crude, but robust for inflected lv/ru/no and needs no per-language stemmer.
-STEM = 6
-_STOP = frozenset(
-    "the a an of to in on for and or is are be it what how much does do can my i you we with at by from this that "
-    "vai un ir par uz no ar kā cik kas man mans es jūs "
-    "og er en et i på for til av med hva hvor mye kan jeg du min det som "
-    "и в на по с о как что сколько это мой я вы для или ли "
-    .split()
-)
+# Seven letters keep "international" apart from "internet"; a final -s is dropped so "costs" meets "cost".
+STEM = 7
+_STOP_WORDS = {
+    "en": "the a an of to in on for and or is are be it what how much does do can my i you we with at by from",
+    "lv": "vai un ir par uz no ar kā cik kas man mans es jūs",
+    "no": "og er en et i på for til av med hva hvor mye kan jeg du min det som",
+    "ru": "и в на по с о как что сколько это мой я вы для или ли",
+}
+_STOP = frozenset(word for words in _STOP_WORDS.values() for word in words.split())
 
 
 def fold(text: str) -> str:
@@ -35,8 +36,14 @@ def tokenize(text: str) -> list[str]:
                 out.append(word)
             out.extend(word[i : i + 2] for i in range(len(word) - 1))
         elif word not in _STOP:
-            out.append(word[:STEM] if not word.isdigit() else word)
+            out.append(word if word.isdigit() else _stem(word))
     return out
+
+
+def _stem(word: str) -> str:
+    if len(word) > 3 and word.endswith("s") and word.isascii():
+        word = word[:-1]
+    return word[:STEM]
 
 
 def is_cjk(text: str) -> bool:

@@ -130,12 +130,14 @@ def context_windows(text: str, start: int, end: int, size_before: int, size_afte
     """The text just before and after a span, cut at the nearest digit or line break.
 
     Cutting at digits keeps "born 1985-03-14, paid 2024-02-01" from lending "born" to the second date.
+    The text after is also cut at punctuation: in "ИНН 7707083893, паспорт 45 06 123456" the word
+    after the comma introduces the next item. (Chinese puts some cues after: "1985年3月14日出生".)
     """
     before = text[max(0, start - size_before) : start]
     cut = max(before.rfind("\n"), *(before.rfind(d) for d in "0123456789"))
     before = before[cut + 1 :]
     after = text[end : end + size_after]
-    stop = regex.search(r"[0-9\n]", after)
+    stop = regex.search(r"[0-9\n,;.!?，；。！？、]", after)
     if stop:
         after = after[: stop.start()]
     return before, after

@@ -11,7 +11,7 @@ from tests.conftest import write_doc
 
 
 def _ids(rapport: Rapport, text: str, audiences: tuple[str, ...], language: str = "en", **kw: object) -> list[str]:
-    passages = rapport.retriever.retrieve(RetrievalQuery(text, audiences, language, k=5, **kw))  # type: ignore[arg-type]
+    passages = rapport.retriever.retrieve(RetrievalQuery(text, audiences, language, k=5, **kw)).passages  # type: ignore[arg-type]
     return [f"{p.chunk.meta.doc_id}.{p.chunk.meta.language}" for p in passages]
 
 
@@ -20,7 +20,7 @@ def test_a_client_never_retrieves_an_internal_document(fake_rapport: Rapport, tm
     write_doc(docs, "fees.md", "# Fees\n\nA transfer costs EUR 1.", id="fees")
     write_doc(docs, "secret.md", "# Transfer policy\n\nTransfer costs transfer internal margin.", id="secret",
               audience="internal")
-    write_doc(docs, "unlabelled.txt", "Transfer costs for staff only.")  # no audience: internal by default
+    (docs / "unlabelled.txt").write_text("Transfer costs for staff only.", encoding="utf-8")  # internal by default
     fake_rapport.ingestor.ingest([docs])
     assert _ids(fake_rapport, "transfer costs", ("public",)) == ["fees.en"]
     assert set(_ids(fake_rapport, "transfer costs", ("public", "internal"))) == {

@@ -1,0 +1,41 @@
+"""Domestic bank account numbers: Norwegian kontonummer (MOD 11) and context-led 10-20 digit accounts."""
+
+from __future__ import annotations
+
+from typing import ClassVar
+
+import regex
+from stdnum.no import kontonr
+
+from guardrails.recognizers.base import NOT_AFTER_TOKEN, NOT_BEFORE_TOKEN, ContextPatternRecognizer, PatternSpec
+from guardrails.recognizers.vocabulary import ACCOUNT_WORDS
+
+
+
+class AccountNumberRecognizer(ContextPatternRecognizer):
+    """NO "1234.56.78903" / "1234 56 78903" stands alone; any other digit run needs an account word."""
+
+    ENTITY = "BANK_ACCOUNT"
+    PATTERNS: ClassVar[tuple[PatternSpec, ...]] = (
+        PatternSpec(
+            "NO kontonummer (grouped)",
+            rf"{NOT_AFTER_TOKEN}[0-9]{{4}}([. ])[0-9]{{2}}\1[0-9]{{5}}{NOT_BEFORE_TOKEN}",
+            0.55,
+        ),
+        PatternSpec(
+            "digit run with account context",
+            rf"{NOT_AFTER_TOKEN}[0-9](?:[ \-]?[0-9]){{9,19}}+{NOT_BEFORE_TOKEN}",
+            0.3,
+        ),
+    )
+    CONTEXT = ACCOUNT_WORDS
+    CONTEXT_BOOST = 0.4
+
+    def validate_result(self, pattern_text: str) -> bool | None:
+        """Eleven digits are Norwegian-shaped and must pass MOD 11; other lengths have no checksum here."""
+        digits = regex.sub(r"[^0-9]", "", pattern_text)
+        if len(set(digits)) == 1:
+            return False
+        if len(digits) == 11 and not kontonr.is_valid(digits):
+            return False
+        return None

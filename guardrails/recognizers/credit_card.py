@@ -1,0 +1,34 @@
+"""Payment card numbers: 13-19 digits, Luhn (python-stdnum) and a plausible issuer prefix."""
+
+from __future__ import annotations
+
+from typing import ClassVar
+
+import regex
+from stdnum import luhn
+
+from guardrails.recognizers.base import NOT_AFTER_TOKEN, NOT_BEFORE_TOKEN, ContextPatternRecognizer, PatternSpec
+from guardrails.recognizers.vocabulary import ACCOUNT_WORDS, REFERENCE_WORDS
+
+
+class CreditCardRecognizer(ContextPatternRecognizer):
+    """Visa, Mastercard, Mir, Amex, JCB, Discover, UnionPay...; spaces or dashes between digits."""
+
+    ENTITY = "CREDIT_CARD"
+    PATTERNS: ClassVar[tuple[PatternSpec, ...]] = (
+        PatternSpec("card", rf"{NOT_AFTER_TOKEN}[2-6](?:[ \-]?[0-9]){{12,18}}+{NOT_BEFORE_TOKEN}", 0.4),
+    )
+    CONTEXT: ClassVar[tuple[str, ...]] = (
+        "card", "visa", "mastercard", "maestro", "amex", "unionpay", "karte", "kartes", "kart",
+        "kort", "карт", "мир", "卡号", "银行卡", "信用卡", "借记卡", "银联",
+    )
+    # A Chinese 账号 is often the debit card's number: with only account words near, the account wins.
+    YIELD_TO = ACCOUNT_WORDS
+    DISQUALIFIERS = REFERENCE_WORDS
+
+    def validate_result(self, pattern_text: str) -> bool | None:
+        """Luhn must hold, and a run of one repeated digit is a placeholder, not a card."""
+        digits = regex.sub(r"[^0-9]", "", pattern_text)
+        if len(set(digits)) == 1:
+            return False
+        return luhn.is_valid(digits)

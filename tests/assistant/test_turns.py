@@ -1,0 +1,135 @@
+"""Whole turns through AssistantService: extractive by default, the gated model when configured."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from assistant.container import Rapport, build
+from assistant.errors import InvalidQuestion, ModelUnavailable, PrivacyRefusal, UnknownClient, UnknownSession
+from assistant.gated import GatedChatModel
+from assistant.roles import Principal
+from assistant.service import AskRequest
+from assistant.settings import Settings
+from tests.conftest import write_doc
+from tests.fakes import HashEmbedder, InMemoryStore, RecordingChatModel
+
+ADVISOR = Principal("anna", "advisor")
+CLIENT = Principal("client-1", "client")
+
+
+def _bank(folder: Path) -> Path:
+    write_doc(folder, "fees.md", "# Fees\n\n## Payments\n\nA SEPA transfer costs EUR 0.40 in the internet bank.\n\n"
+              "An international transfer costs EUR 10.00 plus 0.20 percent.", id="fees", title="Fees")
+    write_doc(folder, "fees.lv.md", "# Maksas\n\n## Maksājumi\n\nSEPA pārskaitījums internetbankā maksā 0,40 EUR.\n\n"
+              "Starptautisks pārskaitījums maksā 10,00 EUR plus 0,20 procenti.", id="fees", language="lv")
+    write_doc(folder, "policy.md", "# Hand-over\n\nThe hand-over note is written within five working days.",
+              id="handover", audience="internal")
+    return folder
+
+
+@pytest.fixture
+def bank(fake_rapport: Rapport, tmp_path: Path) -> Rapport:
+    fake_rapport.ingestor.ingest([_bank(tmp_path / "docs")])
+    return fake_rapport
+
+
+def test_extractive_answer_quotes_a_fact_with_its_citation(bank: Rapport) -> None:
+    answer = bank.service.ask(ADVISOR, AskRequest("How much does an international transfer cost?"))
+    assert answer.mode == "extractive" and answer.found and answer.language == "en"
+    assert "- An international transfer costs EUR 10.00 plus 0.20 percent. [1]" in answer.text.splitlines()
+    assert "extractive" in answer.text.splitlines()[0]
+    assert [(c.id, c.doc_id, c.section) for c in answer.citations][0] == ("1", "fees", "Payments")
+
+
+def test_the_answer_comes_from_the_askers_language(bank: Rapport) -> None:
+    answer = bank.service.ask(ADVISOR, AskRequest("Cik maksā starptautisks pārskaitījums?"))
+    assert answer.language == "lv"
+    assert "10,00 EUR" in answer.text and answer.citations[0].language == "lv"
+    assert answer.text.startswith("Citāts no bankas dokumentiem")
+
+
+def test_a_client_is_never_answered_from_an_internal_document(bank: Rapport) -> None:
+    advisor = bank.service.ask(ADVISOR, AskRequest("When is the hand-over note written?"))
+    assert "five working days" in advisor.text
+    client = bank.service.ask(CLIENT, AskRequest("When is the hand-over note written?"))
+    assert "five working days" not in client.text
+    assert all(p.chunk.meta.audience == "public" for p in client.passages)
+
+
+def test_nothing_relevant_gives_a_plain_i_dont_know(bank: Rapport) -> None:
+    answer = bank.service.ask(CLIENT, AskRequest("zzz qqq xxyy"))
+    assert not answer.found and answer.citations == ()
+    assert answer.text.startswith("I don't know") and "+371 6777 0000" in answer.text
+
+
+@pytest.mark.parametrize("question", ["", "   ", "x" * 5000])
+def test_empty_or_oversized_questions_are_refused(bank: Rapport, question: str) -> None:
+    with pytest.raises(InvalidQuestion):
+        bank.service.ask(ADVISOR, AskRequest(question))
+
+
+def test_unknown_client_and_foreign_session_are_clear_errors(bank: Rapport) -> None:
+    with pytest.raises(UnknownClient, match="C-404"):
+        bank.service.ask(ADVISOR, AskRequest("fees?", client_id="C-404"))
+    first = bank.service.ask(ADVISOR, AskRequest("What does a SEPA transfer cost?"))
+    with pytest.raises(UnknownSession):
+        bank.service.ask(Principal("someone-else", "advisor"), AskRequest("and?", session_id=first.session))
+    with pytest.raises(UnknownSession):
+        bank.service.ask(ADVISOR, AskRequest("and?", session_id="no-such-session"))
+
+
+def test_turns_are_stored_redacted_and_sessions_continue(bank: Rapport) -> None:
+    from assistant.conversations import ConversationStore
+
+    first = bank.service.ask(ADVISOR, AskRequest("Client email anna.berzina@example.lv: what does SEPA cost?"))
+    again = bank.service.ask(ADVISOR, AskRequest("And international transfers?", session_id=first.session))
+    assert again.session == first.session
+    history = ConversationStore(bank.engine).history(first.session)
+    assert len(history) == 2
+    assert "anna.berzina@example.lv" not in history[0].question and "<EMAIL>" in history[0].question
+    assert history[1].answer and "[1]" in history[1].answer
+
+
+@pytest.fixture
+def llm_rapport(settings: Settings, tmp_path: Path):  # type: ignore[no-untyped-def]
+    model = RecordingChatModel()
+    rapport = build(settings, embedder=HashEmbedder(), store=InMemoryStore(), chat_model=model)
+    rapport.ingestor.ingest([_bank(tmp_path / "docs")])
+    yield rapport, model
+    rapport.close()
+
+
+def test_the_model_gets_grounded_numbered_sources_and_its_citations_are_checked(llm_rapport) -> None:  # type: ignore[no-untyped-def]
+    rapport, model = llm_rapport
+    assert isinstance(rapport.chat_model, GatedChatModel)
+    model.enqueue("An international transfer costs EUR 10.00 plus 0.20% [1]. See also [9].")
+    answer = rapport.service.ask(ADVISOR, AskRequest("How much is an international transfer?"))
+    assert answer.mode == "llm" and answer.found
+    assert [c.id for c in answer.citations] == ["1"]  # [9] pointed at no given source
+    system, user = model.requests[0]
+    assert system.role == "system" and "Cite every fact" in system.content and "English" in system.content
+    assert '<source id="1"' in user.content and "Question: How much is an international transfer?" in user.content
+
+
+def test_the_gate_refuses_a_payload_with_a_client_identifier_and_the_model_is_not_called(llm_rapport) -> None:  # type: ignore[no-untyped-def]
+    rapport, model = llm_rapport
+    with pytest.raises(PrivacyRefusal, match="IBAN") as refused:
+        rapport.service.ask(ADVISOR, AskRequest("Send EUR 500 from LV80BANK0000435195001 abroad: what does it cost?"))
+    assert model.requests == []
+    assert "LV80BANK0000435195001" not in str(refused.value)
+
+
+def test_a_model_that_fails_keeps_the_question(llm_rapport) -> None:  # type: ignore[no-untyped-def]
+    from assistant.conversations import ConversationStore, sessions
+    from sqlalchemy import select
+
+    rapport, model = llm_rapport
+    model.enqueue(TimeoutError("read timeout"))
+    with pytest.raises(ModelUnavailable):
+        rapport.service.ask(ADVISOR, AskRequest("What does a SEPA transfer cost?"))
+    with rapport.engine.connect() as conn:
+        session_id = conn.execute(select(sessions.c.id)).scalar_one()
+    stored = ConversationStore(rapport.engine).history(session_id)
+    assert [t.question for t in stored] == ["What does a SEPA transfer cost?"] and stored[0].answer is None
