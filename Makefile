@@ -25,7 +25,7 @@ run: ingest
 	$(BIN)/rapport serve
 
 lint: install
-	$(BIN)/ruff check assistant knowledge guardrails api evals tests
+	$(BIN)/ruff check assistant knowledge guardrails api evals tests bench
 	$(BIN)/mypy
 	$(BIN)/lint-imports
 
@@ -34,6 +34,9 @@ unit: install
 
 evals: install
 	$(BIN)/rapport eval retrieval --gate
+	$(BIN)/rapport eval pii --gate
+	@echo "held-out retrieval set (reported, not gated):"
+	$(BIN)/rapport eval retrieval --data evals/data/holdout
 
 test: lint unit evals
 

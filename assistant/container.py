@@ -63,7 +63,7 @@ def build(
     pii = pii or _pii_engine(settings)
     gate = EgressGate(pii, languages=LANGUAGES)
     embedder = CachedEmbedder(
-        embedder or _embedder(settings, gate), path=settings.data_dir / "embeddings.sqlite",
+        embedder or _embedder(settings, gate), path=settings.resolved_embedding_cache,
         model_id=_embedder_id(settings, embedder),
     )
     store = store or _store(settings)

@@ -97,7 +97,9 @@ class ConversationStore:
             result = conn.execute(insert(turns).values(
                 session_id=session_id, question=question, language=language, created_at=dt.datetime.now(dt.UTC),
             ))
-            return int(result.inserted_primary_key[0])
+            key = result.inserted_primary_key
+            assert key is not None, "the database returned no id for the new turn"
+            return int(key[0])
 
     def finish_turn(self, turn_id: int, *, answer: str, mode: str, citations: list[dict[str, object]]) -> None:
         """Store the (redacted) answer of a turn."""

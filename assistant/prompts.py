@@ -16,6 +16,14 @@ EXTRACTIVE_INTRO = {
     "zh": "摘自本行文件（摘录式回答，未使用语言模型）：",
 }
 
+WEAK_INTRO = {
+    "en": "I found no direct answer in the bank's documents. The closest passages (extractive, no language model):",
+    "lv": "Bankas dokumentos tiešas atbildes nav. Tuvākie fragmenti (izvilkums, bez valodas modeļa):",
+    "no": "Jeg fant ikke noe direkte svar i bankens dokumenter. De nærmeste avsnittene (utdrag, uten språkmodell):",
+    "ru": "Прямого ответа в документах банка нет. Ближайшие фрагменты (извлечение, без языковой модели):",
+    "zh": "本行文件中没有直接答案。最相关的段落如下（摘录，未使用语言模型）：",
+}
+
 NOT_FOUND = {
     "advisor": {
         "en": "I don't know: the bank's documents I can see do not cover this. Ask the product specialist or "
@@ -101,6 +109,7 @@ def not_found(role: str, language: str) -> str:
     return NOT_FOUND[role].get(language, NOT_FOUND[role]["en"])
 
 
-def extractive_intro(language: str) -> str:
-    """The line that says an answer is extractive."""
-    return EXTRACTIVE_INTRO.get(language, EXTRACTIVE_INTRO["en"])
+def extractive_intro(language: str, *, confident: bool = True) -> str:
+    """The line that says an answer is extractive (and, when unsure, that it found no direct answer)."""
+    table = EXTRACTIVE_INTRO if confident else WEAK_INTRO
+    return table.get(language, table["en"])

@@ -24,6 +24,7 @@ class Settings(BaseSettings):
     )
     chroma_url: str | None = Field(None, description="A Chroma server (http://host:port); default embedded.")
     chroma_collection: str = Field("rapport", min_length=3, description="Chroma collection name.")
+    embedding_cache: Path | None = Field(None, description="Embedding cache file; default data_dir/embeddings.sqlite.")
 
     # Chat model: extractive answerer unless llm_base_url or llm_provider=azure is set
     llm_provider: Literal["openai", "azure"] = "openai"
@@ -52,7 +53,8 @@ class Settings(BaseSettings):
     max_upload_bytes: int = Field(20_000_000, ge=1024)
     bank_contacts: list[str] = Field(
         default_factory=lambda: ["+371 6777 0000", "+47 2100 0000", "info@nordlys.example",
-                                 "complaints@nordlys.example", "dpo@nordlys.example"],
+                                 "complaints@nordlys.example", "dpo@nordlys.example", "compliance@nordlys.example",
+                                 "tradefinance@nordlys.example"],
         description="The bank's own public contact details: never treated as client identifiers.",
     )
 
@@ -81,6 +83,11 @@ class Settings(BaseSettings):
     def uses_llm(self) -> bool:
         """True when a chat model is configured; otherwise the extractive answerer answers."""
         return self.llm_provider == "azure" or bool(self.llm_base_url)
+
+    @property
+    def resolved_embedding_cache(self) -> Path:
+        """Where embeddings are cached by content hash."""
+        return self.embedding_cache or self.data_dir / "embeddings.sqlite"
 
     @property
     def resolved_database_url(self) -> str:

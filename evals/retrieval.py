@@ -77,8 +77,11 @@ def load_questions(data_dir: Path) -> tuple[list[dict[str, Any]], dict[str, Any]
 def run_retrieval_eval(settings: Settings, data_dir: Path) -> RetrievalReport:
     """Ingest the dataset's documents into an eval data dir and score every question."""
     questions, thresholds, docs = load_questions(data_dir)
-    eval_settings = settings.model_copy(update={"data_dir": settings.data_dir / "eval", "database_url": None,
-                                                "chroma_url": None, "chroma_collection": "rapport_eval"})
+    # A throwaway index of its own, sharing the embedding cache so a re-run embeds nothing twice.
+    eval_settings = settings.model_copy(update={
+        "data_dir": settings.data_dir / "eval", "database_url": None, "chroma_url": None,
+        "chroma_collection": "rapport_eval", "embedding_cache": settings.resolved_embedding_cache,
+    })
     rapport = build(eval_settings)
     try:
         rapport.ingestor.ingest([docs])

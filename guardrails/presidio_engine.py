@@ -66,9 +66,12 @@ class LanguageProfile:
     phone_regions: tuple[str, ...]
 
 
-# Russian speakers in Latvia write Latvian codes and local numbers in Russian; English is everyone's.
+# Russian speakers in Latvia write Latvian codes and local numbers in Russian; English is everyone's
+# second language, so it gets every national set. Numbers written with +/00 are found in any language;
+# the regions only add national formats (not GB/US: their national plans make any 10-digit reference
+# number look like a phone).
 PROFILES = {
-    "en": LanguageProfile((*_LV, *_NO, *_RU, *_CN), ("GB", "US", "LV", "NO", "RU", "CN")),
+    "en": LanguageProfile((*_LV, *_NO, *_RU, *_CN), ("LV", "NO", "RU", "CN")),
     "lv": LanguageProfile(_LV, ("LV",)),
     "no": LanguageProfile(_NO, ("NO",)),
     "ru": LanguageProfile((*_RU, *_LV), ("RU", "LV")),

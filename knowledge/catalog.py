@@ -102,17 +102,29 @@ class Catalog:
         self.refresh()
         return list(self._docs.values())
 
+    def languages(self) -> set[str]:
+        """The languages documents are written in."""
+        return {r.meta.language for r in self._docs.values()}
+
+    def doc_ids_in(self, language: str) -> set[str]:
+        """Ids of the documents that have a version in this language."""
+        return {r.meta.doc_id for r in self._docs.values() if r.meta.language == language}
+
     def chunk(self, chunk_id: str) -> Chunk | None:
         """A chunk by id."""
         return self._chunks.get(chunk_id)
 
-    def superseded_ids(self, today: dt.date) -> set[str]:
-        """Document ids replaced by a newer document that is already in effect."""
+    def successors(self, today: dt.date) -> dict[str, str]:
+        """Document id replaced -> the id of the newer document that replaces it and is already in effect."""
         return {
-            r.meta.supersedes
+            r.meta.supersedes: r.meta.doc_id
             for r in self._docs.values()
             if r.meta.supersedes and (r.meta.effective_date is None or r.meta.effective_date <= today)
         }
+
+    def superseded_ids(self, today: dt.date) -> set[str]:
+        """Document ids replaced by a newer document that is already in effect."""
+        return set(self.successors(today))
 
     # ---- writing -------------------------------------------------------------------------------------------
     def put(self, meta: DocumentMeta, sha256: str, new_chunks: Sequence[Chunk]) -> None:

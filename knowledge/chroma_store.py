@@ -66,16 +66,18 @@ class ChromaStore:
             except Exception as exc:
                 raise StoreError(f"Chroma delete failed: {exc.__class__.__name__}: {exc}") from exc
 
-    def query(self, vector: Sequence[float], *, k: int, audiences: Sequence[str]) -> list[tuple[str, float]]:
-        """Nearest chunks among the given audiences, as (id, cosine similarity)."""
-        if not audiences:
+    def query(
+        self, vector: Sequence[float], *, k: int, audiences: Sequence[str], languages: Sequence[str] | None = None
+    ) -> list[tuple[str, float]]:
+        """Nearest chunks among the given audiences (and languages), as (id, cosine similarity)."""
+        if not audiences or (languages is not None and not languages):
             return []
+        where: dict[str, Any] = {"audience": {"$in": list(audiences)}}
+        if languages is not None:
+            where = {"$and": [where, {"language": {"$in": list(languages)}}]}
         try:
             result = self._collection.query(
-                query_embeddings=[list(vector)],
-                n_results=k,
-                where={"audience": {"$in": list(audiences)}},
-                include=["distances"],
+                query_embeddings=[list(vector)], n_results=k, where=where, include=["distances"],
             )
         except Exception as exc:
             raise StoreError(f"Chroma query failed: {exc.__class__.__name__}: {exc}") from exc

@@ -51,12 +51,22 @@ def _meta(path: Path, found: Mapping[str, Any], text: str, default_language: str
         doc_id=str(found.get("id") or path.name.split(".")[0]),
         title=title,
         audience=cast(Audience, audience),
-        language=str(found.get("language") or default_language).strip().lower()[:2].replace("nb", "no"),
+        language=_language(found.get("language"), default_language),
         product=str(found.get("product") or "general"),
         effective_date=_date(found.get("effective_date")),
         supersedes=str(found["supersedes"]) if found.get("supersedes") else None,
         source=str(path.resolve()),
     )
+
+
+def _language(value: Any, default: str) -> str:
+    """A two-letter language code; YAML 1.1 reads an unquoted `no` (Norwegian) as false, so take it back."""
+    if value is False:
+        return "no"
+    if value in (None, ""):
+        return default
+    code = str(value).strip().lower().replace("_", "-").split("-")[0]
+    return {"nb": "no", "nn": "no", "nor": "no", "lav": "lv", "rus": "ru", "zho": "zh", "eng": "en"}.get(code, code)
 
 
 def _date(value: Any) -> dt.date | None:

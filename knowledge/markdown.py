@@ -7,10 +7,13 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Literal
 
+import regex
+
 _HEADING = re.compile(r"^(#{1,6})\s+(.+?)\s*#*\s*$")
 _LIST_ITEM = re.compile(r"^\s*(?:[-*+]|\d+[.)])\s+")
-# A sentence ends at . ! ? followed by whitespace (Latin, Cyrillic) or at a CJK full stop (no space needed).
-_SENTENCE_END = re.compile(r"(?<=[.!?…])\s+(?=[\"'«(\[]?[^\s\da-z])|(?<=[。！？；])")
+# A sentence ends at . ! ? followed by whitespace and a capital letter in any script (so "hvert 2. år" and
+# "т. е. перевод" stay whole), or at a CJK full stop, where no space follows.
+_SENTENCE_END = regex.compile(r"(?<=[.!?…])\s+(?=[\"'«„“(\[]?\p{Lu})|(?<=[。！？；])")
 _TABLE_RULE = re.compile(r"^\|?\s*:?-{2,}:?\s*(\|\s*:?-{2,}:?\s*)*\|?\s*$")
 
 BlockKind = Literal["paragraph", "table", "list"]

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+from pydantic import SecretStr
+
 from knowledge.errors import StoreError
 
 
@@ -16,10 +18,10 @@ class OpenAIEmbedder:
         self.model_id = f"openai:{base_url}:{model}"
         self._inner = OpenAIEmbeddings(
             model=model,
-            base_url=base_url,
-            api_key=api_key or "not-needed",  # type: ignore[arg-type]
-            check_embedding_ctx_length=False,
-            timeout=timeout_s,
+            openai_api_base=base_url,
+            openai_api_key=SecretStr(api_key or "not-needed"),
+            check_embedding_ctx_length=False,  # else tiktoken downloads its encodings
+            request_timeout=timeout_s,
             max_retries=2,
         )
 

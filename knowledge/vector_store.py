@@ -19,6 +19,9 @@ class VectorStore(Protocol):
         """Remove these chunks; unknown ids are ignored."""
         ...
 
-    def query(self, vector: Sequence[float], *, k: int, audiences: Sequence[str]) -> list[tuple[str, float]]:
-        """The k nearest chunk ids readable by these audiences, with their cosine similarity, best first."""
+    def query(
+        self, vector: Sequence[float], *, k: int, audiences: Sequence[str], languages: Sequence[str] | None = None
+    ) -> list[tuple[str, float]]:
+        """The k nearest chunk ids readable by these audiences (and in these languages, if given), with their
+        cosine similarity, best first."""
         ...

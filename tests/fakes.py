@@ -43,21 +43,24 @@ class InMemoryStore:
     """A VectorStore in a dict, brute-force cosine; the same contract tests run on it and on Chroma."""
 
     def __init__(self) -> None:
-        self.rows: dict[str, tuple[np.ndarray, str]] = {}
+        self.rows: dict[str, tuple[np.ndarray, str, str]] = {}
 
     def upsert(self, chunks: Sequence[Chunk], vectors: Sequence[Sequence[float]]) -> None:
         for chunk, vector in zip(chunks, vectors, strict=True):
-            self.rows[chunk.id] = (np.asarray(vector, dtype=np.float32), chunk.meta.audience)
+            self.rows[chunk.id] = (np.asarray(vector, dtype=np.float32), chunk.meta.audience, chunk.meta.language)
 
     def delete(self, chunk_ids: Sequence[str]) -> None:
         for cid in chunk_ids:
             self.rows.pop(cid, None)
 
-    def query(self, vector: Sequence[float], *, k: int, audiences: Sequence[str]) -> list[tuple[str, float]]:
+    def query(
+        self, vector: Sequence[float], *, k: int, audiences: Sequence[str], languages: Sequence[str] | None = None
+    ) -> list[tuple[str, float]]:
         q = np.asarray(vector, dtype=np.float32)
         scored = [
             (cid, float(v @ q / ((np.linalg.norm(v) * np.linalg.norm(q)) or 1.0)))
-            for cid, (v, audience) in self.rows.items() if audience in audiences
+            for cid, (v, audience, language) in self.rows.items()
+            if audience in audiences and (languages is None or language in languages)
         ]
         return sorted(scored, key=lambda item: -item[1])[:k]
 

@@ -13,7 +13,7 @@ if TYPE_CHECKING:
 # Boundaries for identifiers made of digits. \b is wrong next to CJK (a Han character is a word
 # character, so "号13800138000" has no \b before the 1): these lookarounds only look at ASCII.
 NOT_AFTER_TOKEN = r"(?<![0-9A-Za-z_@./\-])(?<![0-9][ \-])"
-NOT_BEFORE_TOKEN = r"(?![0-9A-Za-z_@]|[./\-][0-9A-Za-z])"
+NOT_BEFORE_TOKEN = r"(?![0-9A-Za-z_@]|[./:\-][0-9A-Za-z])"
 
 # A bad pattern must fail loudly rather than hang a request; callers treat errors as "not safe".
 REGEX_TIMEOUT_SECONDS = 1.0
@@ -35,8 +35,10 @@ class ContextPatternRecognizer(PatternRecognizer):
     """A PatternRecognizer that reads context words from the raw text, so it needs no NLP pipeline.
 
     Scoring: validate_result() False drops a match, True sets 1.0, None keeps the pattern score.
-    A CONTEXT word near the match adds CONTEXT_BOOST. A YIELD_TO word (and no CONTEXT word) caps
-    the score at YIELD_SCORE so that a better-suited recognizer wins the same span. A DISQUALIFIER
+    A CONTEXT word near the match adds CONTEXT_BOOST, up to SCORE_CAP (below 1.0 for weak checks such
+    as Luhn, so a fully validated identifier wins a tie on the same span). A YIELD_TO word (and no
+    CONTEXT word) lowers the score to YIELD_SCORE, under the default threshold: near "ИНН" a 10-digit
+    number is the INN recognizer's to claim, and if its checksum fails it is nobody's. A DISQUALIFIER
     word (and no CONTEXT word) drops the match. Words are regex fragments, matched case-insensitively
     at the start of a word (so stems such as "konto" also match "kontonummer").
     """
@@ -47,23 +49,27 @@ class ContextPatternRecognizer(PatternRecognizer):
     YIELD_TO: ClassVar[tuple[str, ...]] = ()
     DISQUALIFIERS: ClassVar[tuple[str, ...]] = ()
     CONTEXT_BOOST: ClassVar[float] = 0.35
-    YIELD_SCORE: ClassVar[float] = 0.5
+    SCORE_CAP: ClassVar[float] = 1.0
+    YIELD_SCORE: ClassVar[float] = 0.4
     WINDOW_BEFORE: ClassVar[int] = 48
     WINDOW_AFTER: ClassVar[int] = 24
 
     def __init__(self, supported_language: str = "en") -> None:
+        # Typed copies: Presidio's own attributes are untyped.
+        self._label = type(self).__name__
+        self._patterns = [Pattern(spec.name, spec.regex, spec.score) for spec in self.PATTERNS]
         super().__init__(
             supported_entity=self.ENTITY,
-            name=type(self).__name__,
+            name=self._label,
             supported_language=supported_language,
-            patterns=[Pattern(spec.name, spec.regex, spec.score) for spec in self.PATTERNS],
+            patterns=list(self._patterns),
             context=list(self.CONTEXT),
             global_regex_flags=regex.IGNORECASE | regex.MULTILINE,
         )
         self._context = _word_regex(self.CONTEXT)
         self._yield_to = _word_regex(self.YIELD_TO)
         self._disqualifiers = _word_regex(self.DISQUALIFIERS)
-        self._compiled = [regex.compile(p.regex, self.global_regex_flags) for p in self.patterns]
+        self._compiled = [regex.compile(p.regex, regex.IGNORECASE | regex.MULTILINE) for p in self._patterns]
 
     def analyze(
         self,
@@ -74,7 +80,7 @@ class ContextPatternRecognizer(PatternRecognizer):
     ) -> list[RecognizerResult]:
         """Find, validate and context-score every candidate in the text."""
         results: list[RecognizerResult] = []
-        for pattern, compiled in zip(self.patterns, self._compiled, strict=True):
+        for pattern, compiled in zip(self._patterns, self._compiled, strict=True):
             for match in compiled.finditer(text, timeout=REGEX_TIMEOUT_SECONDS):
                 span = self.refine_span(text, match.start(), match.end())
                 if span is None:
@@ -89,8 +95,9 @@ class ContextPatternRecognizer(PatternRecognizer):
                         end=span[1],
                         score=score,
                         recognition_metadata={
-                            RecognizerResult.RECOGNIZER_NAME_KEY: self.name,
+                            RecognizerResult.RECOGNIZER_NAME_KEY: self._label,
                             RecognizerResult.RECOGNIZER_IDENTIFIER_KEY: self.id,
+                            # Context is already in the score: Presidio's enhancers must not add it again.
                             RecognizerResult.IS_SCORE_ENHANCED_BY_CONTEXT_KEY: True,
                         },
                     )
@@ -110,20 +117,15 @@ class ContextPatternRecognizer(PatternRecognizer):
         valid = self.validate_result(value)
         if valid is False or self.invalidate_result(value) or self.reject(text, start, end):
             return None
-        score = EntityRecognizer.MAX_SCORE if valid else base
+        score = min(EntityRecognizer.MAX_SCORE if valid else base, self.SCORE_CAP)
         before, after = context_windows(text, start, end, self.WINDOW_BEFORE, self.WINDOW_AFTER)
         if _found(self._context, before, after):
-            return min(EntityRecognizer.MAX_SCORE, score + self.CONTEXT_BOOST)
+            return min(self.SCORE_CAP, score + self.CONTEXT_BOOST)
         if _found(self._disqualifiers, before, after):
             return None
         if _found(self._yield_to, before, after):
             return min(score, self.YIELD_SCORE)
         return score
-
-    def has_context(self, text: str, start: int, end: int) -> bool:
-        """Whether one of this recognizer's CONTEXT words sits near the span."""
-        before, after = context_windows(text, start, end, self.WINDOW_BEFORE, self.WINDOW_AFTER)
-        return _found(self._context, before, after)
 
 
 def context_windows(text: str, start: int, end: int, size_before: int, size_after: int) -> tuple[str, str]:

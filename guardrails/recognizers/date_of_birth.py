@@ -21,7 +21,11 @@ _MONTHS = {
     5: ("may", "mai", "мая", "май", "maij"), 6: ("jun", "июн", "jūnij"), 7: ("jul", "июл", "jūlij"),
     8: ("aug", "авг"), 9: ("sep", "сен"), 10: ("oct", "okt", "окт"), 11: ("nov", "ноя"), 12: ("dec", "des", "дек"),
 }
-_MONTH_WORD = r"(?:jan|feb|mar|apr|ma[iy]|jun|jul|aug|sep|o[ck]t|nov|de[cs]|янв|фев|мар|апр|ма[яй]|июн|июл|авг|сен|окт|ноя|дек|janvār|februār|aprīl|maij|jūnij|jūlij)[a-zа-яāēīūšņ]*\.?"
+_MONTH_WORD = (
+    r"(?:jan|feb|mar|apr|ma[iy]|jun|jul|aug|sep|o[ck]t|nov|de[cs]"
+    r"|янв|фев|мар|апр|ма[яй]|июн|июл|авг|сен|окт|ноя|дек"
+    r"|janvār|februār|aprīl|maij|jūnij|jūlij)(?:[a-zа-яāēīūšņ]+|\.)?"  # a full name, or an abbreviation's dot
+)
 
 
 class DateOfBirthRecognizer(ContextPatternRecognizer):
@@ -39,11 +43,12 @@ class DateOfBirthRecognizer(ContextPatternRecognizer):
     )
     CONTEXT: ClassVar[tuple[str, ...]] = (
         "born", "birth", "date of birth", "dob(?![a-z])", "d\\.o\\.b", "b\\. ?day",
-        "dzim", "dz\\. ?dat", "fødd", "født", "fødsel", "f\\. ?dato",
+        "dzim", "dz\\.", "fødd", "født", "fødsel", "f\\. ?dato",
         "родил", "рожд", "д\\. ?р\\.", "д/р",
         "出生", "生日", "生于",
     )
     CONTEXT_BOOST = 0.4
+    SCORE_CAP = 0.9
     WINDOW_BEFORE = 40
     WINDOW_AFTER = 12
 
@@ -75,7 +80,7 @@ def _plausible_birth_date(text: str) -> bool:
             date = datetime.date(year, month, day)
         except ValueError:
             continue
-        if 1900 <= date.year and date <= today:
+        if date.year >= 1900 and date <= today:
             return True
     return False
 

@@ -9,7 +9,13 @@ import phonenumbers
 import regex
 
 from guardrails.recognizers.base import ContextPatternRecognizer, PatternSpec
-from guardrails.recognizers.vocabulary import ACCOUNT_WORDS, AMOUNT_WORDS, PASSPORT_WORDS, REFERENCE_WORDS
+from guardrails.recognizers.vocabulary import (
+    ACCOUNT_WORDS,
+    AMOUNT_WORDS,
+    PASSPORT_WORDS,
+    REFERENCE_WORDS,
+    looks_like_amount,
+)
 
 # Why not phonenumbers.PhoneNumberMatcher: it is the slow part of stock Presidio (its own big regex,
 # once per region). A cheap candidate regex plus parse()/is_valid_number() per candidate is much faster
@@ -25,10 +31,9 @@ _DATE_SHAPES = regex.compile(
     r"^(?:(?:19|20)[0-9]{2}[\-./ ][0-9]{1,2}[\-./ ][0-9]{1,2}"
     r"|[0-9]{1,2}[\-./ ][0-9]{1,2}[\-./ ](?:19|20)?[0-9]{2}"
     r"|(?:19|20)[0-9]{2}[ \-](?:19|20)[0-9]{2})$"
+    # "2024-0042-17", "2024/118...": a leading year and a dash or slash make a reference, not a number to dial
+    r"|^(?:19|20)[0-9]{2}[\-/]"
 )
-_CURRENCY = r"(?:eur|euro|eiro|nok|usd|gbp|rub|cny|rmb|sek|dkk|pln|chf|kr|kroner|€|\$|£|¥|₽|руб|元|万|千|млн|тыс|mill|milj|tūkst|%)"
-_CURRENCY_BEFORE = regex.compile(rf"(?<![A-Za-z]){_CURRENCY}\.?[ ]?$", regex.IGNORECASE)
-_CURRENCY_AFTER = regex.compile(rf"^[ ]?{_CURRENCY}", regex.IGNORECASE)
 # Digits printed right after "LV80 BANK " belong to an IBAN, checksum valid or not.
 _IBAN_PREFIX = regex.compile(r"[A-Z]{2}[0-9]{2}(?:[ ][A-Z0-9]{4})*[ ]$")
 
@@ -50,6 +55,7 @@ class PhoneRecognizer(ContextPatternRecognizer):
         "tālr", "mob", "zvan", "telefon", "kontakt", "mobil", "ringe", "телефон", "тел", "моб", "звон",
         "сотов", "связ", "电话", "手机", "联系", "致电", "微信",
     )
+    SCORE_CAP = 0.9
     YIELD_TO = _ID_WORDS
     DISQUALIFIERS = (*REFERENCE_WORDS, *AMOUNT_WORDS)
 
@@ -87,9 +93,8 @@ class PhoneRecognizer(ContextPatternRecognizer):
 
     def reject(self, text: str, start: int, end: int) -> bool:
         """Amounts ("EUR 12 000 000"), numbers after "#"/"№", digits inside an IBAN-like grouping."""
-        before = text[max(0, start - 12) : start]
-        if _CURRENCY_BEFORE.search(before) or _CURRENCY_AFTER.search(text[end : end + 10]):
+        if looks_like_amount(text, start, end):
             return True
-        if regex.search(r"[#№][ ]?$", before):
+        if regex.search(r"[#№][ ]?$", text[max(0, start - 2) : start]):
             return True
         return _IBAN_PREFIX.search(text[max(0, start - 40) : start]) is not None

@@ -8,7 +8,6 @@ from guardrails.recognizers.base import NOT_AFTER_TOKEN, NOT_BEFORE_TOKEN, Conte
 from guardrails.recognizers.vocabulary import PASSPORT_WORDS
 
 
-
 class RuPassportRecognizer(ContextPatternRecognizer):
     """No checksum exists, so ten digits are only a passport when a passport word is near."""
 
@@ -22,6 +21,7 @@ class RuPassportRecognizer(ContextPatternRecognizer):
     )
     CONTEXT = PASSPORT_WORDS
     CONTEXT_BOOST = 0.45
+    SCORE_CAP = 0.9
 
     def validate_result(self, pattern_text: str) -> bool | None:
         """A series of 00 or a number of 000000 is a placeholder."""

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import regex
+
 # Words that name a bank account: an account recognizer claims the span, others yield it.
 ACCOUNT_WORDS = (
     "account", "acct", "a/c", "bank ?acc",
@@ -28,3 +30,24 @@ AMOUNT_WORDS = (
     "amount", "summa", "sum(?![a-z])", "beløp", "сумм", "金额", "余额", "balance", "atlikum", "saldo",
     "остат", "limit", "лимит", "额度",
 )
+
+_CURRENCY = (
+    r"(?:eur|euro|eiro|nok|usd|gbp|rub|cny|rmb|sek|dkk|pln|chf|kr|kroner"
+    r"|€|\$|£|¥|₽|руб|元|万|千|млн|тыс|mill|milj|tūkst|%)"
+)
+_CURRENCY_BEFORE = regex.compile(rf"(?<![A-Za-z]){_CURRENCY}\.?[ ]?$", regex.IGNORECASE)
+_CURRENCY_AFTER = regex.compile(rf"^[ ]?{_CURRENCY}", regex.IGNORECASE)
+# "1 250 000 000": a head of one to three digits, then groups of exactly three.
+_THOUSANDS = regex.compile(r"^[0-9]{1,3}(?:[ ,.][0-9]{3}){2,}$")
+
+
+def looks_like_amount(text: str, start: int, end: int) -> bool:
+    """A currency or percent sign right next to the span ("EUR 12 000", "45 000 000 kr")."""
+    return bool(
+        _CURRENCY_BEFORE.search(text[max(0, start - 12) : start]) or _CURRENCY_AFTER.search(text[end : end + 10])
+    )
+
+
+def thousands_grouped(value: str) -> bool:
+    """Digits grouped in threes like an amount, which account and card numbers never are."""
+    return _THOUSANDS.match(value) is not None

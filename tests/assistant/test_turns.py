@@ -40,7 +40,7 @@ def test_extractive_answer_quotes_a_fact_with_its_citation(bank: Rapport) -> Non
     assert answer.mode == "extractive" and answer.found and answer.language == "en"
     assert "- An international transfer costs EUR 10.00 plus 0.20 percent. [1]" in answer.text.splitlines()
     assert "extractive" in answer.text.splitlines()[0]
-    assert [(c.id, c.doc_id, c.section) for c in answer.citations][0] == ("1", "fees", "Payments")
+    assert next((c.id, c.doc_id, c.section) for c in answer.citations) == ("1", "fees", "Payments")
 
 
 def test_the_answer_comes_from_the_askers_language(bank: Rapport) -> None:
@@ -122,8 +122,9 @@ def test_the_gate_refuses_a_payload_with_a_client_identifier_and_the_model_is_no
 
 
 def test_a_model_that_fails_keeps_the_question(llm_rapport) -> None:  # type: ignore[no-untyped-def]
-    from assistant.conversations import ConversationStore, sessions
     from sqlalchemy import select
+
+    from assistant.conversations import ConversationStore, sessions
 
     rapport, model = llm_rapport
     model.enqueue(TimeoutError("read timeout"))

@@ -60,3 +60,11 @@ def test_tokens_fold_diacritics_stem_prefixes_and_bigram_cjk() -> None:
     assert tokenize("pārskaitījums") == tokenize("Parskaitijuma")
     assert tokenize("国际转账") == ["国际", "际转", "转账"]
     assert "12" in tokenize("EUR 12")
+
+
+def test_lowercase_after_a_full_stop_does_not_start_a_sentence() -> None:
+    assert split_sentences("Kortet fornyes hvert 2. år automatisk. Neste setning.") == [
+        "Kortet fornyes hvert 2. år automatisk.", "Neste setning."]
+    assert split_sentences("Комиссия, т. е. плата, составляет 1 %. Далее.") == [
+        "Комиссия, т. е. плата, составляет 1 %.", "Далее."]
+    assert split_sentences("Maksa ir 5 EUR. Ātrs pārskaitījums.") == ["Maksa ir 5 EUR.", "Ātrs pārskaitījums."]

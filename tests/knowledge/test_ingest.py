@@ -47,7 +47,7 @@ def test_a_corrupt_file_is_reported_and_the_rest_go_on(fake_rapport: Rapport, tm
     assert _texts(fake_rapport) == {"Still indexed."}
 
 
-def test_a_changed_file_that_no_longer_parses_keeps_its_last_good_version(fake_rapport: Rapport, tmp_path: Path) -> None:
+def test_a_changed_file_that_no_longer_parses_keeps_its_last_version(fake_rapport: Rapport, tmp_path: Path) -> None:
     docs = tmp_path / "docs"
     path = write_doc(docs, "a.md", "# A\n\nThe good text.")
     fake_rapport.ingestor.ingest([docs])

@@ -14,8 +14,8 @@ from knowledge.loaders import load_document
 
 
 def test_markdown_front_matter_becomes_metadata(tmp_path: Path) -> None:
-    raw = ("---\nid: fees\ntitle: Fees\naudience: public\nlanguage: lv\nproduct: payments\n"
-           "effective_date: 2026-01-01\nsupersedes: fees-2025\n---\n# Fees\n\nText.\n").encode()
+    raw = (b"---\nid: fees\ntitle: Fees\naudience: public\nlanguage: lv\nproduct: payments\n"
+           b"effective_date: 2026-01-01\nsupersedes: fees-2025\n---\n# Fees\n\nText.\n")
     doc = load_document(tmp_path / "fees.lv.md", raw)
     assert (doc.meta.doc_id, doc.meta.audience, doc.meta.language, doc.meta.supersedes) == (
         "fees", "public", "lv", "fees-2025")
@@ -91,3 +91,10 @@ def test_corrupt_docx_and_unknown_format(tmp_path: Path) -> None:
         load_document(tmp_path / "x.docx", b"PK\x03\x04 not really a zip")
     with pytest.raises(UnsupportedFormat):
         load_document(tmp_path / "x.xls", b"")
+
+
+@pytest.mark.parametrize(("written", "code"), [("no", "no"), ('"no"', "no"), ("nb", "no"), ("nb-NO", "no"),
+                                               ("lv", "lv"), ("zh-CN", "zh"), ("RU", "ru")])
+def test_language_codes_including_yamls_norwegian_false(tmp_path: Path, written: str, code: str) -> None:
+    raw = f"---\nlanguage: {written}\naudience: public\n---\n# T\n\nText.\n".encode()
+    assert load_document(tmp_path / "x.md", raw).meta.language == code

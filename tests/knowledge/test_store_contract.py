@@ -30,8 +30,8 @@ def store(request: pytest.FixtureRequest, tmp_path: Path) -> object:
     return ChromaStore(collection=f"contract_{tmp_path.name[-20:]}".replace("-", "_"), url=url)
 
 
-def _chunk(cid: str, audience: str) -> Chunk:
-    meta = DocumentMeta(cid, cid, audience, "en", "p", None, None, f"/docs/{cid}.md")  # type: ignore[arg-type]
+def _chunk(cid: str, audience: str, language: str = "en") -> Chunk:
+    meta = DocumentMeta(cid, cid, audience, language, "p", None, None, f"/docs/{cid}.md")  # type: ignore[arg-type]
     return Chunk(cid, meta, "", f"text {cid}", 0)
 
 
@@ -44,6 +44,14 @@ def test_query_ranks_by_cosine_and_filters_by_audience(store) -> None:  # type: 
     both = store.query([1.0, 0.0, 0.0], k=5, audiences=["public", "internal"])
     assert {cid for cid, _ in both} == {"pub-a", "pub-b", "int-a"}
     assert store.query([1.0, 0.0, 0.0], k=5, audiences=[]) == []
+
+
+def test_query_filters_by_language(store) -> None:  # type: ignore[no-untyped-def]
+    store.upsert([_chunk("en", "public", "en"), _chunk("lv", "public", "lv"), _chunk("ru", "public", "ru")],
+                 [[1.0, 0.0], [0.9, 0.1], [0.8, 0.2]])
+    assert [c for c, _ in store.query([1.0, 0.0], k=5, audiences=["public"], languages=["lv", "ru"])] == ["lv", "ru"]
+    assert [c for c, _ in store.query([1.0, 0.0], k=5, audiences=["public"], languages=["en"])] == ["en"]
+    assert store.query([1.0, 0.0], k=5, audiences=["public"], languages=[]) == []
 
 
 def test_upsert_replaces_and_delete_removes(store) -> None:  # type: ignore[no-untyped-def]

@@ -1,0 +1,190 @@
+"""`make bench`: ingestion, retrieval and guardrail figures beside their plain peers, measured in one process.
+
+Writes bench/RESULTS.md (machine, date, commit). Timings are medians/percentiles of repeated runs; peers run
+in the same process on the same data, so read the ratios rather than the absolute numbers.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import platform
+import resource
+import shutil
+import statistics
+import subprocess
+import tempfile
+import time
+from pathlib import Path
+
+import yaml
+
+from assistant.container import build
+from assistant.roles import AUDIENCES_BY_ROLE, Principal
+from assistant.service import AskRequest
+from assistant.settings import LANGUAGES, Settings
+from guardrails.egress import EgressGate
+from guardrails.presidio_engine import PresidioEngine
+from guardrails.redaction import redact
+from knowledge.retrieval import RetrievalQuery
+
+ROOT = Path(__file__).resolve().parent.parent
+SAMPLE = ROOT / "knowledge" / "sample_bank" / "documents"
+QUESTIONS = ROOT / "evals" / "data" / "retrieval"
+
+
+def pct(values: list[float], q: float) -> float:
+    """The q-th percentile (0-100) of values, in the values' unit."""
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, round(q / 100 * (len(ordered) - 1)))]
+
+
+def ingestion(tmp: Path) -> list[str]:
+    """Cold (empty cache), warm (cached embeddings, empty index) and unchanged re-run."""
+    rows = []
+    cache = tmp / "cache.sqlite"
+    for label, data in (("cold: empty index, empty embedding cache", "a"), ("warm cache: empty index", "b")):
+        rapport = build(Settings(data_dir=tmp / data, embedding_cache=cache))
+        started = time.perf_counter()
+        report = rapport.ingestor.ingest([SAMPLE])
+        took = time.perf_counter() - started
+        rows.append(f"| {label} | {report.added} files | {report.chunks} | {took:.1f} s | {report.chunks / took:.1f} |")
+        if data == "b":
+            started = time.perf_counter()
+            again = rapport.ingestor.ingest([SAMPLE])
+            rerun = time.perf_counter() - started
+            rows.append(f"| unchanged re-run | {again.unchanged} unchanged | 0 | {rerun:.2f} s | "
+                        f"{rerun / took:.3f} of the warm run |")
+        rapport.close()
+    return rows
+
+
+def retrieval(tmp: Path) -> list[str]:
+    """Latency and hit@5 of our hybrid retriever beside plain Chroma similarity search on the same vectors."""
+    rapport = build(Settings(data_dir=tmp / "b", embedding_cache=tmp / "cache.sqlite"))
+    questions = [q for f in sorted(QUESTIONS.glob("*.yaml")) for q in yaml.safe_load(f.read_text(encoding="utf-8"))]
+    ours, plain, ours_hits, plain_hits = [], [], 0, 0
+    for q in questions:  # warm the query cache so both sides pay the same embedding cost (none)
+        rapport.embedder.embed_query(q["question"])
+    for q in questions:
+        audiences = AUDIENCES_BY_ROLE[q.get("role", "advisor")]
+        started = time.perf_counter()
+        passages = rapport.retriever.retrieve(RetrievalQuery(q["question"], audiences, q["language"])).passages
+        ours.append((time.perf_counter() - started) * 1000)
+        ours_hits += any(p.chunk.meta.doc_id in q["expected"] for p in passages)
+        started = time.perf_counter()
+        vector = rapport.embedder.embed_query(q["question"])
+        hits = rapport.store.query(vector, k=5, audiences=audiences)
+        plain.append((time.perf_counter() - started) * 1000)
+        plain_hits += any(rapport.catalog.chunk(cid).meta.doc_id in q["expected"] for cid, _ in hits)  # type: ignore[union-attr]
+    n = len(questions)
+    chunks = sum(len(d.chunk_ids) for d in rapport.catalog.documents())
+    rapport.close()
+    return [
+        f"| Rapport hybrid (e5 + BM25, language groups) | {chunks} | {statistics.median(ours):.1f} | "
+        f"{pct(ours, 95):.1f} | {ours_hits / n:.3f} |",
+        f"| plain Chroma similarity search (same e5 vectors) | {chunks} | {statistics.median(plain):.1f} | "
+        f"{pct(plain, 95):.1f} | {plain_hits / n:.3f} |",
+        f"| ratio (ours / plain) | | {statistics.median(ours) / statistics.median(plain):.2f}× | "
+        f"{pct(ours, 95) / pct(plain, 95):.2f}× | {ours_hits / max(1, plain_hits):.2f}× |",
+    ]
+
+
+def guardrails() -> list[str]:
+    """analyse + redact + egress scan of 2 KB messages, beside Presidio's stock pattern recognizers."""
+    from presidio_analyzer import AnalyzerEngine, RecognizerRegistry
+    from presidio_analyzer.nlp_engine import NoOpNlpEngine
+    from presidio_analyzer.predefined_recognizers import (
+        CreditCardRecognizer,
+        EmailRecognizer,
+        IbanRecognizer,
+        PhoneRecognizer,
+    )
+
+    engine = PresidioEngine(languages=LANGUAGES)
+    gate = EgressGate(engine, languages=LANGUAGES)
+    text = (
+        "Client note: Jānis called from +371 2912 3456 about his IBAN LV80BANK0000435195001 and asked whether the "
+        "SEPA transfer of EUR 1,250.00 on 2026-03-14 was executed. Email janis.berzins@example.lv. "
+        "The card 4111 1111 1111 1111 expires 08/27. Personal code 121282-11210. "
+    )
+    message = (text * 20)[:2048]
+    engine.analyze(message, "en")
+    ours = []
+    for _ in range(60):
+        started = time.perf_counter()
+        found = engine.analyze(message, "en")
+        redacted = redact(message, found)
+        gate.inspect(redacted)
+        ours.append((time.perf_counter() - started) * 1000)
+    registry = RecognizerRegistry(supported_languages=["en"])
+    for recognizer in (EmailRecognizer(), PhoneRecognizer(), IbanRecognizer(), CreditCardRecognizer()):
+        registry.add_recognizer(recognizer)
+    stock = AnalyzerEngine(
+        registry=registry, nlp_engine=NoOpNlpEngine(models=[{"lang_code": "en", "model_name": "no_op"}]),
+        supported_languages=["en"],
+    )
+    plain_message = message.replace("janis.berzins@example.lv", "janis.berzins@example.com")  # no tldextract fetch
+    stock.analyze(plain_message, language="en")
+    plain = []
+    for _ in range(60):
+        started = time.perf_counter()
+        stock.analyze(plain_message, language="en")
+        plain.append((time.perf_counter() - started) * 1000)
+    return [
+        f"| Rapport: analyse + redact + egress scan (5 languages) | {statistics.median(ours):.1f} | "
+        f"{pct(ours, 95):.1f} |",
+        f"| stock Presidio pattern recognizers (email, phone, IBAN, card; analyse only, en) | "
+        f"{statistics.median(plain):.1f} | {pct(plain, 95):.1f} |",
+        f"| ratio (ours / stock) | {statistics.median(ours) / statistics.median(plain):.2f}× | "
+        f"{pct(ours, 95) / pct(plain, 95):.2f}× |",
+    ]
+
+
+def turn(tmp: Path) -> list[str]:
+    """A whole extractive turn (retrieval, answer, storage, redaction) on warm caches."""
+    rapport = build(Settings(data_dir=tmp / "b", embedding_cache=tmp / "cache.sqlite"))
+    questions = ["What does an international transfer cost?", "Cik maksā starptautisks pārskaitījums?",
+                 "国际转账多少钱？", "Сколько стоит международный перевод?", "Hva koster en internasjonal overføring?"]
+    for q in questions:
+        rapport.service.ask(Principal("bench", "advisor"), AskRequest(q))
+    took = []
+    for _ in range(10):
+        for q in questions:
+            started = time.perf_counter()
+            rapport.service.ask(Principal("bench", "advisor"), AskRequest(q))
+            took.append((time.perf_counter() - started) * 1000)
+    rapport.close()
+    return [f"| extractive turn, warm caches (no model call) | {statistics.median(took):.1f} | {pct(took, 95):.1f} |"]
+
+
+def main() -> None:
+    """Run every benchmark and write bench/RESULTS.md."""
+    os.environ.setdefault("TLDEXTRACT_PUBLIC_SUFFIX_LIST_URLS", "")
+    tmp = Path(tempfile.mkdtemp(prefix="rapport-bench-"))
+    commit = subprocess.run(["git", "rev-parse", "--short", "HEAD"], capture_output=True, text=True, cwd=ROOT)
+    try:
+        sections = [
+            "# Benchmarks\n",
+            f"Machine: {platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}; "
+            f"date {dt.date.today()}; commit {commit.stdout.strip() or 'unknown'}. Written by `make bench`.\n",
+            "## Ingestion of the sample bank\n",
+            "| run | files | chunks embedded | time | chunks/s |", "|---|---:|---:|---:|---:|", *ingestion(tmp), "",
+            "## Retrieval on the evaluation questions (query embeddings cached on both sides)\n",
+            "| retriever | chunks | p50 ms | p95 ms | hit@5 |", "|---|---:|---:|---:|---:|", *retrieval(tmp), "",
+            "## Guardrails on a 2 KB message dense with identifiers\n",
+            "| what | p50 ms | p95 ms |", "|---|---:|---:|", *guardrails(), "",
+            "## Whole turn\n",
+            "| what | p50 ms | p95 ms |", "|---|---:|---:|", *turn(tmp), "",
+            f"Peak memory (max RSS) of the bench process: "
+            f"{resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024:.0f} MiB.\n",
+        ]
+    finally:
+        shutil.rmtree(tmp, ignore_errors=True)
+    out = ROOT / "bench" / "RESULTS.md"
+    out.write_text("\n".join(sections), encoding="utf-8")
+    print(out.read_text(encoding="utf-8"))
+
+
+if __name__ == "__main__":
+    main()

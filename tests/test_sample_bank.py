@@ -1,0 +1,88 @@
+"""Acceptance on the bundled Nordlys Bank with the real stack: e5 in process, embedded Chroma, SQLite."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from assistant.container import Rapport
+from assistant.roles import Principal
+from assistant.service import AskRequest
+from assistant.settings import Settings
+from knowledge.retrieval import RetrievalQuery
+from tests.conftest import SAMPLE_BANK
+
+INTERNATIONAL_TRANSFER = {
+    "lv": "Cik maksā starptautisks pārskaitījums?",
+    "no": "Hva koster en internasjonal overføring?",
+    "ru": "Сколько стоит международный перевод?",
+    "zh": "国际转账多少钱？",
+    "en": "How much does an international transfer cost?",
+}
+
+
+@pytest.mark.parametrize("language", sorted(INTERNATIONAL_TRANSFER))
+def test_the_fee_question_is_answered_in_its_language_from_the_fee_schedule(
+    sample_rapport: Rapport, language: str
+) -> None:
+    answer = sample_rapport.service.ask(Principal("t", "client"), AskRequest(INTERNATIONAL_TRANSFER[language]))
+    assert answer.language == language and answer.found
+    assert answer.citations[0].doc_id == "fee-schedule" and answer.citations[0].language == language
+    assert "120" in answer.text  # the maximum international fee, EUR 120.00, in every translation
+
+
+def test_the_sample_bank_is_large_and_consistent(sample_rapport: Rapport) -> None:
+    docs = sample_rapport.catalog.documents()
+    assert len(docs) >= 30
+    public = {(d.meta.doc_id, d.meta.language) for d in docs if d.meta.audience == "public"}
+    for doc_id in ("fee-schedule", "term-deposits", "mortgage", "privacy-notice", "complaints"):
+        assert {lang for d, lang in public if d == doc_id} == {"en", "lv", "no", "ru", "zh"}
+    assert {d.meta.audience for d in docs} == {"public", "internal", "training"}
+
+
+@pytest.mark.parametrize("question", [
+    "How often must a high-risk client's KYC be reviewed?", "hand-over note deadline for a leaving advisor",
+    "Kas jādara, ja klienta dati nosūtīti nepareizam adresātam?", "买方信贷最长期限是多少？",
+    "Как сообщить о нарушении конфиденциальности?", "gaver fra kunder grense compliance",
+])
+def test_a_client_never_retrieves_internal_or_training_documents(sample_rapport: Rapport, question: str) -> None:
+    passages = sample_rapport.retriever.retrieve(RetrievalQuery(question, ("public",), "en", k=20)).passages
+    assert passages and all(p.chunk.meta.audience == "public" for p in passages)
+
+
+def test_the_fee_schedule_in_force_is_preferred_over_2025(sample_rapport: Rapport) -> None:
+    query = RetrievalQuery("SEPA transfer fee in the internet bank", ("public",), "en", k=5)
+    ids = [p.chunk.meta.doc_id for p in sample_rapport.retriever.retrieve(query).passages]
+    assert ids[0] == "fee-schedule" and "fee-schedule-2025" not in ids[:3]
+
+
+def test_off_topic_questions_get_a_plain_i_dont_know(sample_rapport: Rapport) -> None:
+    for question in ("Who won the football world cup in 2018?", "法国的首都是哪里？"):
+        answer = sample_rapport.service.ask(Principal("t", "client"), AskRequest(question))
+        assert not answer.found and not answer.citations
+
+
+def test_cli_json_contract_and_idempotent_reingest(sample_settings: Settings, tmp_path: Path) -> None:
+    env = {**os.environ, "RAPPORT_DATA_DIR": str(tmp_path / "data"),
+           "RAPPORT_EMBEDDING_CACHE": str(sample_settings.resolved_embedding_cache)}
+
+    def rapport(*args: str) -> dict:  # type: ignore[type-arg]
+        done = subprocess.run([sys.executable, "-m", "api", *args], capture_output=True, text=True, env=env,
+                              timeout=600)
+        assert done.returncode == 0, done.stderr[-2000:]
+        return json.loads(done.stdout)  # type: ignore[no-any-return]
+
+    first = rapport("ingest", str(SAMPLE_BANK), "--json")
+    assert first["added"] >= 30 and first["failed"] == [] and first["chunks"] > 100
+    again = rapport("ingest", str(SAMPLE_BANK), "--json")  # chunks == 0: nothing re-read, re-embedded or stored
+    assert again == {"added": 0, "updated": 0, "unchanged": first["added"], "deleted": 0, "chunks": 0, "failed": []}
+
+    answer = rapport("ask", "Cik maksā starptautisks pārskaitījums?", "--json")
+    assert answer["language"] == "lv" and answer["mode"] == "extractive" and answer["session"]
+    assert answer["citations"][0]["title"] and answer["citations"][0]["source"].endswith("fee-schedule.lv.md")
+    assert set(answer["citations"][0]) >= {"id", "title", "source", "section"}
