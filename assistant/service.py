@@ -12,6 +12,7 @@ from assistant.errors import InvalidQuestion, OutOfScope, UnknownClient, Unknown
 from assistant.extractive import Draft
 from assistant.language import LanguageDetector
 from assistant.roles import Principal
+from assistant.settings import ALL_LANGUAGES
 from guardrails.pii import PiiEngine
 from guardrails.redaction import redact
 from knowledge.retrieval import Retrieval, RetrievalQuery, Retriever
@@ -87,7 +88,7 @@ class AssistantService:
             )
         # The question is stored (redacted) before anything else can fail, so it is never lost.
         turn_id = self._conversations.begin_turn(
-            session.id, question=redact(question, self._pii.analyze(question, language)), language=language
+            session.id, question=self._redact(question), language=language
         )
         retrieval = self._retriever.retrieve(RetrievalQuery(
             question, principal.audiences, language, k=self._top_k, today=today,
@@ -98,10 +99,14 @@ class AssistantService:
             draft.text, language, self._mode, session.id, draft.citations, draft.found, tuple(retrieval.passages)
         )
         self._conversations.finish_turn(
-            turn_id, answer=redact(draft.text, self._pii.analyze(draft.text, language)), mode=self._mode,
+            turn_id, answer=self._redact(draft.text), mode=self._mode,
             citations=answer.to_dict()["citations"],  # type: ignore[arg-type]
         )
         return answer
+
+    def _redact(self, text: str) -> str:
+        """Text as stored: every identifier replaced, found with all languages' recognizers."""
+        return redact(text, self._pii.analyze(text, ALL_LANGUAGES))
 
     def _check_client(self, principal: Principal, client_id: str | None) -> None:
         if client_id is None:

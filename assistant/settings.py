@@ -10,6 +10,7 @@ from pydantic_settings import BaseSettings, SettingsConfigDict
 
 Language = Literal["en", "lv", "no", "ru", "zh"]
 LANGUAGES: tuple[str, ...] = ("en", "lv", "no", "ru", "zh")
+ALL_LANGUAGES = "mul"  # ISO 639-2 "multiple languages": scan with every language's recognizers at once
 
 
 class Settings(BaseSettings):

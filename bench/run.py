@@ -22,7 +22,7 @@ import yaml
 from assistant.container import build
 from assistant.roles import AUDIENCES_BY_ROLE, Principal
 from assistant.service import AskRequest
-from assistant.settings import LANGUAGES, Settings
+from assistant.settings import ALL_LANGUAGES, LANGUAGES, Settings
 from guardrails.egress import EgressGate
 from guardrails.presidio_engine import PresidioEngine
 from guardrails.redaction import redact
@@ -102,7 +102,7 @@ def guardrails() -> list[str]:
     )
 
     engine = PresidioEngine(languages=LANGUAGES)
-    gate = EgressGate(engine, languages=LANGUAGES)
+    gate = EgressGate(engine, languages=(ALL_LANGUAGES,))
     text = (
         "Client note: Jānis called from +371 2912 3456 about his IBAN LV80BANK0000435195001 and asked whether the "
         "SEPA transfer of EUR 1,250.00 on 2026-03-14 was executed. Email janis.berzins@example.lv. "
@@ -113,7 +113,7 @@ def guardrails() -> list[str]:
     ours = []
     for _ in range(60):
         started = time.perf_counter()
-        found = engine.analyze(message, "en")
+        found = engine.analyze(message, ALL_LANGUAGES)
         redacted = redact(message, found)
         gate.inspect(redacted)
         ours.append((time.perf_counter() - started) * 1000)
@@ -132,7 +132,7 @@ def guardrails() -> list[str]:
         stock.analyze(plain_message, language="en")
         plain.append((time.perf_counter() - started) * 1000)
     return [
-        f"| Rapport: analyse + redact + egress scan (5 languages) | {statistics.median(ours):.1f} | "
+        f"| Rapport: analyse + redact + egress scan (every language's recognizers) | {statistics.median(ours):.1f} | "
         f"{pct(ours, 95):.1f} |",
         f"| stock Presidio pattern recognizers (email, phone, IBAN, card; analyse only, en) | "
         f"{statistics.median(plain):.1f} | {pct(plain, 95):.1f} |",
