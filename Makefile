@@ -41,6 +41,7 @@ evals: install
 test: lint unit evals
 
 bench: install
+	$(BIN)/python -m pip install --quiet -c constraints.txt -e ".[dev,bench]"
 	$(BIN)/python -m bench.run
 
 clean:
