@@ -14,8 +14,10 @@ from assistant.language import LanguageDetector
 from assistant.llm_answerer import LlmAnswerer
 from assistant.service import Answerer, AssistantService, ClientDirectory, NoClients
 from assistant.settings import ALL_LANGUAGES, LANGUAGES, Settings
+from assistant.vault_keys import vault_keys
 from guardrails.egress import EgressGate
 from guardrails.pii import PiiEngine
+from guardrails.vault import Vault
 from knowledge.catalog import Catalog
 from knowledge.database import make_engine
 from knowledge.embedder import Embedder
@@ -77,7 +79,8 @@ def build(
     mode: Mode = "llm" if gated else "extractive"
     service = AssistantService(
         retriever=retriever, answerer=answerer, mode=mode, conversations=ConversationStore(engine),
-        detector=LanguageDetector(), pii=pii, clients=clients or NoClients(),
+        detector=LanguageDetector(), pii=pii, vault=Vault(engine, keys=vault_keys(settings)),
+        clients=clients or NoClients(),
         default_language=settings.default_language, top_k=settings.top_k,
         max_question_chars=settings.max_question_chars,
     )

@@ -49,8 +49,12 @@ class ExtractiveAnswerer:
     def __init__(self, *, embedder: Embedder) -> None:
         self._embedder = embedder
 
-    def answer(self, question: str, *, language: str, role: str, retrieval: Retrieval) -> Draft:
-        """Quote the best facts with citations, or say that the documents do not cover the question."""
+    def answer(
+        self, question: str, *, language: str, role: str, retrieval: Retrieval, privacy: object = None
+    ) -> Draft:
+        """Quote the best facts with citations, or say that the documents do not cover the question.
+
+        Nothing leaves the bank here, so the privacy context is not needed."""
         passages = retrieval.passages
         candidates = _candidates(passages)
         confidence = _confidence(retrieval)

@@ -2,13 +2,17 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections import Counter
+from collections.abc import Callable, Sequence
 
 from assistant.chat_model import ChatMessage, ChatModel
 from assistant.errors import PrivacyRefusal
-from guardrails.egress import EgressGate
+from guardrails.egress import EgressGate, EgressVerdict
 from guardrails.errors import EgressRefused
+from guardrails.pii import PiiEntity
 from knowledge.embedder import Embedder
+
+Finder = Callable[[str], Sequence[PiiEntity]]
 
 
 class GatedChatModel:
@@ -19,9 +23,13 @@ class GatedChatModel:
         self._gate = gate
         self.name = inner.name
 
-    def complete(self, messages: Sequence[ChatMessage]) -> str:
-        """Scan every message, then call the model."""
-        _check(self._gate, "\n\n".join(m.content for m in messages))
+    def complete(self, messages: Sequence[ChatMessage], *, known: Finder | None = None) -> str:
+        """Scan the whole payload (and, if given, for the conversation's known identifiers), then call the model."""
+        payload = "\n\n".join(m.content for m in messages)
+        _check(self._gate, payload)
+        if known is not None and (left := known(payload)):
+            counts = dict(Counter(e.type for e in left))
+            _refuse(EgressVerdict(allowed=False, counts=counts, reason="known client identifiers left"))
         return self._inner.complete(messages)
 
 
@@ -48,8 +56,12 @@ def _check(gate: EgressGate, payload: str) -> None:
     try:
         gate.check(payload)
     except EgressRefused as exc:
-        counts = ", ".join(f"{n} {t}" for t, n in sorted(exc.verdict.counts.items())) or "unknown"
-        raise PrivacyRefusal(
-            "Nothing was sent to the language model: the message still contained confidential client data "
-            f"({counts}). Remove it and ask again."
-        ) from exc
+        _refuse(exc.verdict, exc)
+
+
+def _refuse(verdict: EgressVerdict, cause: Exception | None = None) -> None:
+    counts = ", ".join(f"{n} {t}" for t, n in sorted(verdict.counts.items())) or verdict.reason
+    raise PrivacyRefusal(
+        "Nothing was sent to the language model: the message still contained confidential client data "
+        f"({counts}). Remove it and ask again."
+    ) from cause

@@ -11,17 +11,19 @@ from assistant.conversations import ConversationStore, Session
 from assistant.errors import InvalidQuestion, OutOfScope, UnknownClient, UnknownSession
 from assistant.extractive import Draft
 from assistant.language import LanguageDetector
+from assistant.privacy import PrivacyContext
 from assistant.roles import Principal
-from assistant.settings import ALL_LANGUAGES
 from guardrails.pii import PiiEngine
-from guardrails.redaction import redact
+from guardrails.vault import Vault
 from knowledge.retrieval import Retrieval, RetrievalQuery, Retriever
 
 
 class Answerer(Protocol):
     """Turns passages into an answer: extractive offline, or a language model."""
 
-    def answer(self, question: str, *, language: str, role: str, retrieval: Retrieval) -> Draft:
+    def answer(
+        self, question: str, *, language: str, role: str, retrieval: Retrieval, privacy: PrivacyContext
+    ) -> Draft:
         """A draft answer with citations."""
         ...
 
@@ -57,9 +59,10 @@ class AssistantService:
 
     def __init__(
         self, *, retriever: Retriever, answerer: Answerer, mode: Mode, conversations: ConversationStore,
-        detector: LanguageDetector, pii: PiiEngine, clients: ClientDirectory, default_language: str,
+        detector: LanguageDetector, pii: PiiEngine, vault: Vault, clients: ClientDirectory, default_language: str,
         top_k: int, max_question_chars: int,
     ) -> None:
+        self._vault = vault
         self._retriever = retriever
         self._answerer = answerer
         self._mode = mode
@@ -86,27 +89,25 @@ class AssistantService:
             session = self._conversations.open(
                 user_id=principal.user_id, role=principal.role, client_id=request.client_id, language=language
             )
-        # The question is stored (redacted) before anything else can fail, so it is never lost.
-        turn_id = self._conversations.begin_turn(
-            session.id, question=self._redact(question), language=language
-        )
+        privacy = PrivacyContext(session.id, self._pii, self._vault)
+        hidden = privacy.hide(question).text
+        # The question is stored (pseudonymised) before anything else can fail, so it is never lost.
+        turn_id = self._conversations.begin_turn(session.id, question=hidden, language=language)
         retrieval = self._retriever.retrieve(RetrievalQuery(
-            question, principal.audiences, language, k=self._top_k, today=today,
+            hidden, principal.audiences, language, k=self._top_k, today=today,
             fallback_language=self._default_language,
         ))
-        draft = self._answerer.answer(question, language=language, role=principal.role, retrieval=retrieval)
+        draft = self._answerer.answer(
+            question, language=language, role=principal.role, retrieval=retrieval, privacy=privacy
+        )
         answer = Answer(
             draft.text, language, self._mode, session.id, draft.citations, draft.found, tuple(retrieval.passages)
         )
         self._conversations.finish_turn(
-            turn_id, answer=self._redact(draft.text), mode=self._mode,
+            turn_id, answer=privacy.hide(draft.text).text, mode=self._mode,
             citations=answer.to_dict()["citations"],  # type: ignore[arg-type]
         )
         return answer
-
-    def _redact(self, text: str) -> str:
-        """Text as stored: every identifier replaced, found with all languages' recognizers."""
-        return redact(text, self._pii.analyze(text, ALL_LANGUAGES))
 
     def _check_client(self, principal: Principal, client_id: str | None) -> None:
         if client_id is None:

@@ -27,6 +27,16 @@ class Settings(BaseSettings):
     chroma_collection: str = Field("rapport", min_length=3, description="Chroma collection name.")
     embedding_cache: Path | None = Field(None, description="Embedding cache file; default data_dir/embeddings.sqlite.")
 
+    environment: Literal["development", "production"] = Field(
+        "development", description="production refuses to start without explicit secrets"
+    )
+    vault_key: SecretStr | None = Field(
+        None, description="Key of the pseudonym vault (`rapport vault new-key`); development makes one in data_dir"
+    )
+    vault_previous_keys: list[SecretStr] = Field(
+        default_factory=list, description="Older vault keys still accepted for reading while rotating (JSON list)"
+    )
+
     # Chat model: extractive answerer unless llm_base_url or llm_provider=azure is set
     llm_provider: Literal["openai", "azure"] = "openai"
     llm_base_url: str | None = Field(None, description="OpenAI-compatible endpoint, e.g. http://127.0.0.1:8080/v1.")
@@ -76,6 +86,8 @@ class Settings(BaseSettings):
             raise ValueError("RAPPORT_LLM_BASE_URL is set but RAPPORT_LLM_MODEL is not: name the model to use")
         if self.llm_provider == "azure" and not (self.azure_endpoint and self.azure_deployment):
             raise ValueError("RAPPORT_LLM_PROVIDER=azure needs RAPPORT_AZURE_ENDPOINT and RAPPORT_AZURE_DEPLOYMENT")
+        if self.environment == "production" and self.vault_key is None:
+            raise ValueError("RAPPORT_ENVIRONMENT=production needs RAPPORT_VAULT_KEY (make one: rapport vault new-key)")
         if self.embed_provider == "openai" and not (self.embed_base_url and self.embed_model):
             raise ValueError("RAPPORT_EMBED_PROVIDER=openai needs RAPPORT_EMBED_BASE_URL and RAPPORT_EMBED_MODEL")
         return self

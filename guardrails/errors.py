@@ -1,7 +1,9 @@
 """Errors raised by the guardrails.
 
     GuardrailError            root: catch this to handle any guardrail refusal
-    └── EgressRefused         an outbound payload was stopped; `.verdict` says why (counts, never values)
+    ├── EgressRefused         an outbound payload was stopped; `.verdict` says why (counts, never values)
+    ├── VaultKeyError         a vault key is malformed or cannot decrypt the vault (misuse: fix the configured key)
+    └── VaultUnavailable      the vault's database failed; pseudonymisation cannot proceed (fails closed)
 """
 
 from __future__ import annotations
@@ -22,3 +24,11 @@ class EgressRefused(GuardrailError):
     def __init__(self, verdict: EgressVerdict) -> None:
         super().__init__(verdict.reason)
         self.verdict = verdict
+
+
+class VaultKeyError(GuardrailError):
+    """A vault key is malformed or is not the key the vault was written with; the message never holds a key."""
+
+
+class VaultUnavailable(GuardrailError):
+    """The vault's database could not be read or written."""

@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
+import json
+import re
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
 from assistant.container import Rapport, build
-from assistant.errors import ModelUnavailable, PrivacyRefusal
+from assistant.errors import ModelUnavailable
 from assistant.roles import Principal
 from assistant.service import AskRequest
 from assistant.settings import Settings
@@ -59,10 +61,29 @@ def test_a_server_error_is_model_unavailable(rapport: Rapport, scripted: tuple[S
         rapport.service.ask(ADVISOR, AskRequest("What does an international transfer cost?"))
 
 
-def test_identifiers_never_reach_the_server(rapport: Rapport, scripted: tuple[ScriptedOpenAI, str]) -> None:
+IDENTIFIERS = {
+    "Client 121282-11210 asks about transfer fees": "121282-11210",
+    "Email me at anna.berzina@example.lv: what do transfers cost?": "anna.berzina@example.lv",
+    "Card 4111 1111 1111 1111 was charged a transfer fee": "4111 1111 1111 1111",
+    "Zvaniet +371 2912 3456 par maksām": "+371 2912 3456",
+    "Send EUR 500 from LV80BANK0000435195001 abroad: what does it cost?": "LV80BANK0000435195001",
+}
+
+
+@pytest.mark.parametrize("question", sorted(IDENTIFIERS))
+def test_identifiers_are_pseudonymised_before_the_server_and_restored_after(
+    rapport: Rapport, scripted: tuple[ScriptedOpenAI, str], question: str
+) -> None:
     server, _ = scripted
-    for question in ("Client 121282-11210 asks about transfer fees", "Email me at anna.berzina@example.lv: fees?",
-                     "Card 4111 1111 1111 1111 was charged a transfer fee", "Zvaniet +371 2912 3456 par maksām"):
-        with pytest.raises(PrivacyRefusal):
-            rapport.service.ask(ADVISOR, AskRequest(question))
-    assert server.requests == []
+    secret = IDENTIFIERS[question]
+    server.script.append((200, "The fee applies [1]."))
+    first = rapport.service.ask(ADVISOR, AskRequest(question))
+    sent = json.dumps(server.requests, ensure_ascii=False)
+    assert secret not in sent and secret.replace(" ", "") not in sent
+    placeholder = re.search(r"<[A-Z_]+_1>", server.requests[0]["messages"][1]["content"].split("Question:")[1])
+    assert placeholder is not None
+    # The model answers with the placeholder; the asker sees the real value again.
+    server.script.append((200, f"For {placeholder.group()}: the fee applies [1]."))
+    answer = rapport.service.ask(ADVISOR, AskRequest(question, session_id=first.session))
+    assert f"For {secret}" in answer.text
+    assert secret not in json.dumps(server.requests, ensure_ascii=False)

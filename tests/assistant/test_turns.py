@@ -88,7 +88,7 @@ def test_turns_are_stored_redacted_and_sessions_continue(bank: Rapport) -> None:
     assert again.session == first.session
     history = ConversationStore(bank.engine).history(first.session)
     assert len(history) == 2
-    assert "anna.berzina@example.lv" not in history[0].question and "<EMAIL>" in history[0].question
+    assert "anna.berzina@example.lv" not in history[0].question and "<EMAIL_1>" in history[0].question
     assert history[1].answer and "[1]" in history[1].answer
 
 
@@ -113,12 +113,21 @@ def test_the_model_gets_grounded_numbered_sources_and_its_citations_are_checked(
     assert '<source id="1"' in user.content and "Question: How much is an international transfer?" in user.content
 
 
-def test_the_gate_refuses_a_payload_with_a_client_identifier_and_the_model_is_not_called(llm_rapport) -> None:  # type: ignore[no-untyped-def]
+def test_the_gate_refuses_a_leftover_identifier_and_the_model_is_not_called(llm_rapport) -> None:  # type: ignore[no-untyped-def]
+    from assistant.chat_model import ChatMessage
+    from guardrails.known_entities import KnownEntity, KnownEntityMatcher
+
     rapport, model = llm_rapport
+    gated = rapport.chat_model
     with pytest.raises(PrivacyRefusal, match="IBAN") as refused:
-        rapport.service.ask(ADVISOR, AskRequest("Send EUR 500 from LV80BANK0000435195001 abroad: what does it cost?"))
+        gated.complete([ChatMessage("user", "Transfer from LV80BANK0000435195001, please.")])
+    assert "LV80BANK0000435195001" not in str(refused.value) and "Remove it and ask again" in str(refused.value)
+    known = KnownEntityMatcher([KnownEntity("PERSON", "Jānis Bērziņš")])
+    with pytest.raises(PrivacyRefusal, match="PERSON"):
+        gated.complete([ChatMessage("user", "What does Jāņa Bērziņa mortgage cost?")], known=known.find)
     assert model.requests == []
-    assert "LV80BANK0000435195001" not in str(refused.value)
+    gated.complete([ChatMessage("user", "What does <PERSON_1>'s mortgage cost?")], known=known.find)
+    assert len(model.requests) == 1  # placeholders pass
 
 
 def test_a_model_that_fails_keeps_the_question(llm_rapport) -> None:  # type: ignore[no-untyped-def]

@@ -1,0 +1,72 @@
+"""Swap identifiers for stable per-conversation placeholders ("<PERSON_1>") and back again for the viewer."""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+import regex
+
+from guardrails.pii import ENTITY_TYPES, PiiEntity, resolve_overlaps
+from guardrails.vault import Vault
+
+# A placeholder as models write it back: any case, Markdown-escaped ("\<PERSON\_1\>"), HTML-escaped, full-width
+# brackets (Chinese answers), spaces or emphasis just inside the brackets ("< **PERSON_1** >"). Every part is
+# bounded, so a streamed partial placeholder is short; every form ends at its closing bracket, so a match found in
+# a prefix of a text is the match found in the whole text (which is what lets StreamRestorer emit early).
+_TYPES = "|".join(t.replace("_", r"\\?_") for t in ENTITY_TYPES)
+PLACEHOLDER = regex.compile(
+    r"(?:\\?<|&lt;|＜)[ ]{0,3}[*_`]{0,3}"
+    rf"(?P<type>{_TYPES})\\?_(?P<number>[1-9][0-9]{{0,5}})"
+    r"[*_`]{0,3}[ ]{0,3}(?:\\?>|&gt;|＞)",
+    regex.IGNORECASE | regex.ASCII,
+)
+
+
+def _everything(entity_type: str) -> bool:
+    return True
+
+
+@dataclass(frozen=True)
+class Pseudonymized:
+    """A text with its identifiers replaced, and how many spans of each type were replaced (never values)."""
+
+    text: str
+    counts: dict[str, int]
+
+
+def pseudonymize(text: str, entities: Sequence[PiiEntity], *, vault: Vault, conversation_id: str) -> Pseudonymized:
+    """Replace each entity's span with its conversation-wide placeholder; overlapping input is resolved first."""
+    for entity in entities:
+        if entity.end > len(text):
+            raise ValueError(f"entity span {entity.start}..{entity.end} is outside a text of {len(text)} chars")
+    parts: list[str] = []
+    counts: Counter[str] = Counter()
+    cursor = 0
+    for entity in resolve_overlaps(entities):
+        parts.append(text[cursor : entity.start])
+        parts.append(vault.placeholder_for(conversation_id, entity.type, text[entity.start : entity.end]))
+        counts[entity.type] += 1
+        cursor = entity.end
+    parts.append(text[cursor:])
+    return Pseudonymized("".join(parts), {t: counts[t] for t in ENTITY_TYPES if counts[t]})
+
+
+def restore(
+    text: str, *, vault: Vault, conversation_id: str, may_see: Callable[[str], bool] = _everything
+) -> str:
+    """Replace each placeholder the viewer may see by its value; hidden and unknown placeholders stay as written."""
+    return PLACEHOLDER.sub(
+        lambda m: restore_match(m, vault=vault, conversation_id=conversation_id, may_see=may_see), text
+    )
+
+
+def restore_match(match: Any, *, vault: Vault, conversation_id: str, may_see: Callable[[str], bool]) -> str:
+    """The text to put in place of one PLACEHOLDER match."""
+    entity_type = match.group("type").replace("\\", "").upper()
+    found = vault.value_of(conversation_id, f"<{entity_type}_{int(match.group('number'))}>")
+    if found is None or not may_see(found[0]):
+        return str(match.group(0))
+    return found[1]
