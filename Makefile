@@ -20,6 +20,7 @@ $(STAMP): pyproject.toml constraints.txt
 
 ingest: install
 	$(BIN)/rapport ingest
+	$(BIN)/rapport client import
 
 run: ingest
 	$(BIN)/rapport serve

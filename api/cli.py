@@ -13,6 +13,8 @@ import typer
 app = typer.Typer(add_completion=False, no_args_is_help=True, help="Rapport: the relationship-banking assistant.")
 eval_app = typer.Typer(no_args_is_help=True, help="Offline evaluation suites.")
 app.add_typer(eval_app, name="eval")
+client_app = typer.Typer(no_args_is_help=True, help="Client profiles: import from a CRM export, list, show.")
+app.add_typer(client_app, name="client")
 
 JsonFlag = Annotated[bool, typer.Option("--json", help="Print one JSON object (a stable contract).")]
 
@@ -126,6 +128,77 @@ def ask(
     typer.echo(f"session {answer.session}", err=True)
 
 
+def sample_clients_path() -> Path:
+    """The bundled synthetic clients (advisors.jsonl and teams.jsonl lie beside it)."""
+    from importlib import resources
+
+    return Path(str(resources.files("knowledge").joinpath("sample_bank/clients.jsonl")))
+
+
+@client_app.command("import")
+def client_import(
+    path: Annotated[Path | None, typer.Argument(help="JSON Lines, one profile per line; default: the sample bank.")]
+    = None,
+    as_json: JsonFlag = False,
+) -> None:
+    """Load client profiles (idempotent by client id); advisors.jsonl and teams.jsonl beside the file load too."""
+    from knowledge.database import make_engine
+    from knowledge.profile_store import ProfileStore
+
+    settings = _settings()
+    settings.data_dir.mkdir(parents=True, exist_ok=True)
+    store = ProfileStore(make_engine(settings.resolved_database_url))
+    source = path or sample_clients_path()
+    if not source.exists():
+        _fail(f"no such file: {source}", as_json=as_json)
+    reports = {}
+    for name, load in (("teams", store.import_teams_jsonl), ("advisors", store.import_advisors_jsonl)):
+        beside = source.with_name(f"{name}.jsonl")
+        if beside.exists():
+            reports[name] = load(beside)
+    reports["clients"] = store.import_jsonl(source)
+    result = {
+        name: {"added": r.added, "updated": r.updated, "unchanged": r.unchanged,
+               "failed": [{"line": f.line, "error": f.reason} for f in r.failed]}
+        for name, r in reports.items()
+    }
+    if as_json:
+        print(json.dumps(result, ensure_ascii=False))
+        return
+    for name, r in result.items():
+        typer.echo(f"{name}: added {r['added']}, updated {r['updated']}, unchanged {r['unchanged']}")
+        for failure in r["failed"]:  # type: ignore[attr-defined]
+            typer.echo(f"  line {failure['line']}: {failure['error']}", err=True)
+
+
+@client_app.command("list")
+def client_list(as_json: JsonFlag = False) -> None:
+    """The client profiles: id, name, segment, language, relationship manager."""
+    from knowledge.database import make_engine
+    from knowledge.profile_store import ProfileStore
+
+    store = ProfileStore(make_engine(_settings().resolved_database_url))
+    rows = [{"id": p.client_id, "name": p.display_name, "segment": p.segment, "language": p.preferred_language,
+             "relationship_manager": p.relationship_manager, "team": p.team} for p in store.list()]
+    if as_json:
+        print(json.dumps(rows, ensure_ascii=False))
+        return
+    for r in rows:
+        typer.echo(f"{r['id']:8} {r['segment']:9} {r['language']}  {r['relationship_manager']:10} {r['name']}")
+
+
+@client_app.command("show")
+def client_show(client_id: str) -> None:
+    """One client's profile as JSON."""
+    from knowledge.database import make_engine
+    from knowledge.profile_store import ProfileStore
+
+    profile = ProfileStore(make_engine(_settings().resolved_database_url)).get(client_id)
+    if profile is None:
+        _fail(f"no client with id {client_id!r}")
+    print(profile.model_dump_json(indent=2))  # type: ignore[union-attr]
+
+
 @app.command()
 def redact(
     lang: Annotated[str, typer.Option("--lang", help="Language of the text.")] = "en",
@@ -138,11 +211,26 @@ def redact(
     from guardrails.redaction import redact as redact_text
 
     settings = _settings()
+    known = None
     if client is not None:
-        _fail(f"unknown client {client!r}: no client profiles are loaded", as_json=as_json)
+        from assistant.privacy import known_entities
+        from knowledge.database import make_engine
+        from knowledge.profile_store import ProfileStore
+        from knowledge.profiles import known_identifiers
+
+        store = ProfileStore(make_engine(settings.resolved_database_url))
+        profile = store.get(client)
+        if profile is None:
+            _fail(f"no client with id {client!r}", as_json=as_json)
+        people = [profile, *(p for _, p in store.linked(client))]
+        known = known_entities((i.type, i.value) for p in people for i in known_identifiers(p))  # type: ignore[arg-type]
     text = sys.stdin.read()
     engine = PresidioEngine(languages=LANGUAGES, allow_list=settings.bank_contacts)
     entities = engine.analyze(text, lang)
+    if known is not None:
+        from guardrails.pii import resolve_overlaps
+
+        entities = resolve_overlaps([*entities, *known.find(text)])
     redacted = redact_text(text, entities)
     if as_json:
         print(json.dumps({"text": redacted, "entities": [

@@ -12,7 +12,7 @@ from assistant.extractive import ExtractiveAnswerer
 from assistant.gated import GatedChatModel, GatedEmbedder
 from assistant.language import LanguageDetector
 from assistant.llm_answerer import LlmAnswerer
-from assistant.service import Answerer, AssistantService, ClientDirectory, NoClients
+from assistant.service import Answerer, AssistantService, ClientDirectory
 from assistant.settings import ALL_LANGUAGES, LANGUAGES, Settings
 from assistant.vault_keys import vault_keys
 from guardrails.egress import EgressGate
@@ -23,6 +23,7 @@ from knowledge.database import make_engine
 from knowledge.embedder import Embedder
 from knowledge.embedding_cache import CachedEmbedder
 from knowledge.ingest import Ingestor
+from knowledge.profile_store import ProfileStore
 from knowledge.retrieval import Retriever
 from knowledge.vector_store import VectorStore
 
@@ -41,6 +42,7 @@ class Rapport:
     pii: PiiEngine
     gate: EgressGate
     chat_model: ChatModel | None
+    profiles: ProfileStore
     engine: Any
 
     def close(self) -> None:
@@ -72,6 +74,7 @@ def build(
     )
     store = store or _store(settings)
     catalog = Catalog(engine)
+    profiles = ProfileStore(engine)
     retriever = Retriever(catalog=catalog, store=store, embedder=embedder, candidate_k=settings.candidate_k)
     model = chat_model or (_chat_model(settings) if settings.uses_llm else None)
     gated = GatedChatModel(model, gate) if model is not None else None  # the only path out: through the gate
@@ -80,12 +83,12 @@ def build(
     service = AssistantService(
         retriever=retriever, answerer=answerer, mode=mode, conversations=ConversationStore(engine),
         detector=LanguageDetector(), pii=pii, vault=Vault(engine, keys=vault_keys(settings)),
-        clients=clients or NoClients(),
+        clients=clients or profiles,
         default_language=settings.default_language, top_k=settings.top_k,
         max_question_chars=settings.max_question_chars,
     )
     ingestor = Ingestor(catalog=catalog, store=store, embedder=embedder, default_language=settings.default_language)
-    return Rapport(settings, service, ingestor, retriever, catalog, store, embedder, pii, gate, gated, engine)
+    return Rapport(settings, service, ingestor, retriever, catalog, store, embedder, pii, gate, gated, profiles, engine)
 
 
 def _pii_engine(settings: Settings) -> PiiEngine:

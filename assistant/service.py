@@ -11,10 +11,12 @@ from assistant.conversations import ConversationStore, Session
 from assistant.errors import InvalidQuestion, OutOfScope, UnknownClient, UnknownSession
 from assistant.extractive import Draft
 from assistant.language import LanguageDetector
-from assistant.privacy import PrivacyContext
+from assistant.privacy import PrivacyContext, known_entities
 from assistant.roles import Principal
+from guardrails.known_entities import KnownEntityMatcher
 from guardrails.pii import PiiEngine
 from guardrails.vault import Vault
+from knowledge.profiles import ClientProfile, known_identifiers
 from knowledge.retrieval import Retrieval, RetrievalQuery, Retriever
 
 
@@ -29,19 +31,15 @@ class Answerer(Protocol):
 
 
 class ClientDirectory(Protocol):
-    """Which client ids exist (the profile store, once clients are loaded)."""
+    """The client profiles (the profile store)."""
 
-    def exists(self, client_id: str) -> bool:
-        """True if the client is known."""
+    def get(self, client_id: str) -> ClientProfile | None:
+        """A client's profile, if the client exists."""
         ...
 
-
-class NoClients:
-    """The directory before any client profile is loaded: every client id is unknown."""
-
-    def exists(self, client_id: str) -> bool:
-        """Nobody is known."""
-        return False
+    def linked(self, client_id: str) -> list[tuple[str, ClientProfile]]:
+        """The people and companies linked to a client (household, owner, director...)."""
+        ...
 
 
 @dataclass(frozen=True)
@@ -63,6 +61,7 @@ class AssistantService:
         top_k: int, max_question_chars: int,
     ) -> None:
         self._vault = vault
+        self._known: dict[str, KnownEntityMatcher] = {}
         self._retriever = retriever
         self._answerer = answerer
         self._mode = mode
@@ -89,7 +88,7 @@ class AssistantService:
             session = self._conversations.open(
                 user_id=principal.user_id, role=principal.role, client_id=request.client_id, language=language
             )
-        privacy = PrivacyContext(session.id, self._pii, self._vault)
+        privacy = PrivacyContext(session.id, self._pii, self._vault, self._known_for(session.client_id))
         hidden = privacy.hide(question).text
         # The question is stored (pseudonymised) before anything else can fail, so it is never lost.
         turn_id = self._conversations.begin_turn(session.id, question=hidden, language=language)
@@ -109,10 +108,24 @@ class AssistantService:
         )
         return answer
 
+    def _known_for(self, client_id: str | None) -> KnownEntityMatcher:
+        """The identifiers of the client of the conversation and of everyone linked to them."""
+        if client_id is None:
+            return known_entities(())
+        if client_id not in self._known:
+            profile = self._clients.get(client_id)
+            people = [profile, *(p for _, p in self._clients.linked(client_id))] if profile else []
+            self._known[client_id] = known_entities((i.type, i.value) for p in people for i in known_identifiers(p))
+        return self._known[client_id]
+
+    def forget_client(self, client_id: str) -> None:
+        """Drop the cached identifiers of a client whose profile changed."""
+        self._known.pop(client_id, None)
+
     def _check_client(self, principal: Principal, client_id: str | None) -> None:
         if client_id is None:
             return
-        if not self._clients.exists(client_id):
+        if self._clients.get(client_id) is None:
             raise UnknownClient(f"no client with id {client_id!r}")
         if principal.client_ids is not None and client_id not in principal.client_ids:
             raise OutOfScope(f"client {client_id!r} is outside your portfolio")

@@ -263,7 +263,8 @@ def _parse_date(value: str) -> datetime.date | None:
 
 @lru_cache(maxsize=1)
 def _date_patterns() -> tuple[re.Pattern[str], ...]:
-    """14.03.1985, 14/03/1985, 03/14/1985, 1985-3-14, 1985年3月14日, 14 March 1985, 14. mars 1985, 14 марта 1985 г.
+    """14.03.1985, 14/03/1985, 03/14/1985, 1985-3-14, 1985年3月14日, 14 March 1985, 14. mars 1985, 14 марта 1985 г.,
+    19850314, 14031985.
 
     Compiled once per process and shared by every conversation: the known dates are compared after parsing.
     """
@@ -277,6 +278,9 @@ def _date_patterns() -> tuple[re.Pattern[str], ...]:
         rf"{d}(?:st|nd|rd|th)?\.?\s+(?:of\s+)?{mon},?\s+{y}(?:\s*г(?:ода|\.))?",
         rf"(?<![^\W\d_]){mon}\s+{d}(?:st|nd|rd|th)?,?\s+{y}",
         rf"{y}\.?\s*(?:g\.|gada)?\s*{d}\.\s*{mon}",  # Latvian: 1985. gada 14. martā
+        # Compact, as systems print them: 19850314 and 14031985 (two digits each, so no ambiguity of length).
+        r"(?P<y>(?:19|20)[0-9]{2})(?P<m>[0-9]{2})(?P<d>[0-9]{2})",
+        r"(?P<d>[0-9]{2})(?P<m>[0-9]{2})(?P<y>(?:19|20)[0-9]{2})",
     )
     return tuple(re.compile(rf"(?<![0-9])(?:{form})(?![0-9])", re.IGNORECASE) for form in forms)
 
@@ -290,6 +294,8 @@ def _find_dates(text: str, known: set[datetime.date]) -> list[tuple[int, int]]:
         for match in pattern.finditer(text):
             groups = match.groupdict()
             month = int(groups["m"]) if groups.get("m") else _month(groups["mon"])
+            if not 1 <= month <= 12:
+                continue
             day, year = int(groups["d"]), groups["y"]
             if any(k.month == month and k.day == day and str(k.year).endswith(year) for k in known):
                 spans.append(match.span())

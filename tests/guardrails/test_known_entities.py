@@ -334,3 +334,14 @@ def test_a_chinese_name_inside_unspaced_text_is_covered(filler: str, at: int) ->
     text = filler[:at] + "张伟" + filler[at:]
     found = KnownEntityMatcher(PROFILE).find(text)
     assert [(e.type, e.start, e.end) for e in found] == [("PERSON", at, at + 2)]
+
+
+@pytest.mark.parametrize("text", ["dzimis 19850314.", "born 14031985", "DOB: 1985/03/14"])
+def test_a_known_date_of_birth_in_compact_forms(text: str) -> None:
+    found = KnownEntityMatcher([KnownEntity("DATE_OF_BIRTH", "1985-03-14")]).find(text)
+    assert [(e.type, text[e.start : e.end]) for e in found] == [("DATE_OF_BIRTH", text.split()[-1].rstrip("."))]
+
+
+def test_compact_digits_that_are_not_the_known_date_are_left_alone() -> None:
+    matcher = KnownEntityMatcher([KnownEntity("DATE_OF_BIRTH", "1985-03-14")])
+    assert matcher.find("order 19850315 and 14031986, amount 19851403") == []
