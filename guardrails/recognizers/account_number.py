@@ -10,6 +10,8 @@ from stdnum.no import kontonr
 from guardrails.recognizers.base import NOT_AFTER_TOKEN, NOT_BEFORE_TOKEN, ContextPatternRecognizer, PatternSpec
 from guardrails.recognizers.vocabulary import ACCOUNT_WORDS, looks_like_amount, thousands_grouped
 
+_NON_DIGIT = regex.compile(r"[^0-9]")
+
 # "2024-03-14 10...": a run that opens with a date is a timestamp or a reference.
 _DATED = regex.compile(r"^(?:19|20)[0-9]{2}[\-/. ]?[01][0-9][\-/. ]?[0-3][0-9](?:[^0-9]|$)")
 
@@ -36,7 +38,7 @@ class AccountNumberRecognizer(ContextPatternRecognizer):
 
     def validate_result(self, pattern_text: str) -> bool | None:
         """Eleven digits are Norwegian-shaped and must pass MOD 11; other lengths have no checksum here."""
-        digits = regex.sub(r"[^0-9]", "", pattern_text)
+        digits = _NON_DIGIT.sub("", pattern_text)
         if len(set(digits)) == 1 or thousands_grouped(pattern_text) or _DATED.match(pattern_text):
             return False
         if len(digits) == 11 and not kontonr.is_valid(digits):

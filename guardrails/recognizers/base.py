@@ -7,6 +7,8 @@ from typing import TYPE_CHECKING, ClassVar, NamedTuple
 import regex
 from presidio_analyzer import EntityRecognizer, Pattern, PatternRecognizer, RecognizerResult
 
+_STOP_AFTER = regex.compile(r"[0-9\n,;.!?，；。！？、]")
+
 if TYPE_CHECKING:
     from presidio_analyzer.nlp_engine import NlpArtifacts
 
@@ -139,7 +141,7 @@ def context_windows(text: str, start: int, end: int, size_before: int, size_afte
     cut = max(before.rfind("\n"), *(before.rfind(d) for d in "0123456789"))
     before = before[cut + 1 :]
     after = text[end : end + size_after]
-    stop = regex.search(r"[0-9\n,;.!?，；。！？、]", after)
+    stop = _STOP_AFTER.search(after)
     if stop:
         after = after[: stop.start()]
     return before, after

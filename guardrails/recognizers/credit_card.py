@@ -10,6 +10,8 @@ from stdnum import luhn
 from guardrails.recognizers.base import NOT_AFTER_TOKEN, NOT_BEFORE_TOKEN, ContextPatternRecognizer, PatternSpec
 from guardrails.recognizers.vocabulary import ACCOUNT_WORDS, REFERENCE_WORDS
 
+_NON_DIGIT = regex.compile(r"[^0-9]")
+
 
 class CreditCardRecognizer(ContextPatternRecognizer):
     """Visa, Mastercard, Mir, Amex, JCB, Discover, UnionPay...; spaces or dashes between digits."""
@@ -33,7 +35,7 @@ class CreditCardRecognizer(ContextPatternRecognizer):
         Luhn is one check digit, weaker than a resident ID's date + area + checksum, so a pass keeps the
         pattern score (0.85) rather than 1.0: an 18-digit Chinese ID that happens to pass Luhn stays an ID.
         """
-        digits = regex.sub(r"[^0-9]", "", pattern_text)
+        digits = _NON_DIGIT.sub("", pattern_text)
         if len(set(digits)) == 1:
             return False
         return None if luhn.is_valid(digits) else False

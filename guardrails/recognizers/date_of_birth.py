@@ -9,6 +9,8 @@ import regex
 
 from guardrails.recognizers.base import ContextPatternRecognizer, PatternSpec
 
+_NUMBER = regex.compile(r"[0-9]+")
+
 _D = r"(?:0?[1-9]|[12][0-9]|3[01])"
 _M = r"(?:0?[1-9]|1[0-2])"
 _Y = r"(?:19|20)[0-9]{2}"
@@ -58,7 +60,7 @@ class DateOfBirthRecognizer(ContextPatternRecognizer):
 
 
 def _plausible_birth_date(text: str) -> bool:
-    numbers = [int(n) for n in regex.findall(r"[0-9]+", text)]
+    numbers = [int(n) for n in _NUMBER.findall(text)]
     month_word = regex.search(_MONTH_WORD, text, regex.IGNORECASE)
     candidates: list[tuple[int, int, int]] = []
     if month_word:

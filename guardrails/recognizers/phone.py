@@ -17,6 +17,9 @@ from guardrails.recognizers.vocabulary import (
     looks_like_amount,
 )
 
+_NUMBER = regex.compile(r"[0-9]+")
+_NUMBER_SIGN = regex.compile(r"[#№][ ]?$")
+
 # Why not phonenumbers.PhoneNumberMatcher: it is the slow part of stock Presidio (its own big regex,
 # once per region). A cheap candidate regex plus parse()/is_valid_number() per candidate is much faster
 # and lets us keep CJK-safe boundaries and refuse amounts, dates and digits inside IBANs.
@@ -72,7 +75,7 @@ class PhoneRecognizer(ContextPatternRecognizer):
 
     def validate_result(self, pattern_text: str) -> bool | None:
         """Valid for one of the regions (or internationally with +/00); None keeps the pattern score."""
-        groups = regex.findall(r"[0-9]+", pattern_text)
+        groups = _NUMBER.findall(pattern_text)
         digits = "".join(groups)
         if not 7 <= len(digits) <= 15 or _DATE_SHAPES.match(pattern_text):
             return False
@@ -95,6 +98,6 @@ class PhoneRecognizer(ContextPatternRecognizer):
         """Amounts ("EUR 12 000 000"), numbers after "#"/"№", digits inside an IBAN-like grouping."""
         if looks_like_amount(text, start, end):
             return True
-        if regex.search(r"[#№][ ]?$", text[max(0, start - 2) : start]):
+        if _NUMBER_SIGN.search(text[max(0, start - 2) : start]):
             return True
         return _IBAN_PREFIX.search(text[max(0, start - 40) : start]) is not None

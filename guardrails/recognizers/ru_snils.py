@@ -9,6 +9,8 @@ import regex
 from guardrails.recognizers.base import NOT_AFTER_TOKEN, NOT_BEFORE_TOKEN, ContextPatternRecognizer, PatternSpec
 from guardrails.recognizers.vocabulary import ACCOUNT_WORDS
 
+_NON_DIGIT = regex.compile(r"[^0-9]")
+
 # Numbers up to 001-001-998 were issued before the checksum rule and cannot be checked.
 _FIRST_CHECKED = 1001998
 
@@ -23,7 +25,7 @@ def snils_check_digits(first_nine: str) -> str:
 
 def is_valid_snils(value: str) -> bool:
     """Eleven digits whose last two are the check digits of the first nine."""
-    digits = regex.sub(r"[^0-9]", "", value)
+    digits = _NON_DIGIT.sub("", value)
     if len(digits) != 11 or int(digits[:9]) <= _FIRST_CHECKED:
         return False
     return snils_check_digits(digits[:9]) == digits[9:]
