@@ -199,7 +199,8 @@ def test_the_tables_hold_no_plaintext_and_no_unkeyed_hash(vault: Vault, engine: 
     for entity_type, value in [*identifiers, ("PERSON", "Jāņa Bērziņa")]:
         digits = "".join(c for c in value if c.isdigit())
         form = canonical_form(entity_type, value)
-        needles = [value, value.casefold(), form, digits, *(p for p in value.split() if len(p) > 3)]
+        # Word parts of 6+ characters: a 4-digit group like "9500" turns up in random base64 by chance.
+        needles = [value, value.casefold(), form, digits, *(p for p in value.split() if len(p) > 5)]
         needles += [hashlib.sha256(s.encode()).hexdigest() for s in (value, form)]
         for needle in needles:
             assert not needle or needle not in dump, f"{entity_type} readable in the vault tables"
