@@ -12,6 +12,7 @@ from assistant.extractive import ExtractiveAnswerer
 from assistant.gated import GatedChatModel, GatedEmbedder
 from assistant.language import LanguageDetector
 from assistant.llm_answerer import LlmAnswerer
+from assistant.privacy import Finder
 from assistant.service import Answerer, AssistantService, ClientDirectory
 from assistant.settings import ALL_LANGUAGES, LANGUAGES, Settings
 from assistant.vault_keys import vault_keys
@@ -85,10 +86,18 @@ def build(
         detector=LanguageDetector(), pii=pii, vault=Vault(engine, keys=vault_keys(settings)),
         clients=clients or profiles,
         default_language=settings.default_language, top_k=settings.top_k,
-        max_question_chars=settings.max_question_chars,
+        max_question_chars=settings.max_question_chars, ner=_ner(settings),
     )
     ingestor = Ingestor(catalog=catalog, store=store, embedder=embedder, default_language=settings.default_language)
     return Rapport(settings, service, ingestor, retriever, catalog, store, embedder, pii, gate, gated, profiles, engine)
+
+
+def _ner(settings: Settings) -> Finder | None:
+    if not settings.ner_models:
+        return None
+    from guardrails.spacy_ner import SpacyNer
+
+    return SpacyNer(settings.ner_models).find
 
 
 def _pii_engine(settings: Settings) -> PiiEngine:

@@ -8,16 +8,17 @@ restored for the viewer who may see them.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 
-from guardrails.known_entities import KnownEntity, KnownEntityMatcher
-
 from assistant.settings import ALL_LANGUAGES
+from guardrails.known_entities import KnownEntity, KnownEntityMatcher
 from guardrails.pii import PiiEngine, PiiEntity, resolve_overlaps
 from guardrails.pseudonymizer import Pseudonymized, pseudonymize, restore
 from guardrails.stream_restore import StreamRestorer
 from guardrails.vault import Vault
+
+Finder = Callable[[str], Sequence[PiiEntity]]
 
 
 @dataclass
@@ -28,10 +29,15 @@ class PrivacyContext:
     engine: PiiEngine
     vault: Vault
     known: KnownEntityMatcher = field(default_factory=lambda: KnownEntityMatcher(()))
+    ner: Finder | None = None  # spaCy NER, where a bank installed models
 
     def find(self, text: str) -> list[PiiEntity]:
-        """Every identifier in the text: patterns in all languages, and this conversation's known identifiers."""
-        return resolve_overlaps([*self.engine.analyze(text, ALL_LANGUAGES), *self.known.find(text)])
+        """Every identifier in the text: patterns in all languages, this conversation's known identifiers, and
+        the names an NER model finds, if one is configured."""
+        found = [*self.engine.analyze(text, ALL_LANGUAGES), *self.known.find(text)]
+        if self.ner is not None:
+            found += self.ner(text)
+        return resolve_overlaps(found)
 
     def hide(self, text: str) -> Pseudonymized:
         """The text with each identifier replaced by its conversation-stable placeholder."""

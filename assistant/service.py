@@ -11,7 +11,7 @@ from assistant.conversations import ConversationStore, Session
 from assistant.errors import InvalidQuestion, OutOfScope, UnknownClient, UnknownSession
 from assistant.extractive import Draft
 from assistant.language import LanguageDetector
-from assistant.privacy import PrivacyContext, known_entities
+from assistant.privacy import Finder, PrivacyContext, known_entities
 from assistant.roles import Principal
 from guardrails.known_entities import KnownEntityMatcher
 from guardrails.pii import PiiEngine
@@ -58,8 +58,9 @@ class AssistantService:
     def __init__(
         self, *, retriever: Retriever, answerer: Answerer, mode: Mode, conversations: ConversationStore,
         detector: LanguageDetector, pii: PiiEngine, vault: Vault, clients: ClientDirectory, default_language: str,
-        top_k: int, max_question_chars: int,
+        top_k: int, max_question_chars: int, ner: Finder | None = None,
     ) -> None:
+        self._ner = ner
         self._vault = vault
         self._known: dict[str, KnownEntityMatcher] = {}
         self._retriever = retriever
@@ -88,7 +89,7 @@ class AssistantService:
             session = self._conversations.open(
                 user_id=principal.user_id, role=principal.role, client_id=request.client_id, language=language
             )
-        privacy = PrivacyContext(session.id, self._pii, self._vault, self._known_for(session.client_id))
+        privacy = PrivacyContext(session.id, self._pii, self._vault, self._known_for(session.client_id), self._ner)
         hidden = privacy.hide(question).text
         # The question is stored (pseudonymised) before anything else can fail, so it is never lost.
         turn_id = self._conversations.begin_turn(session.id, question=hidden, language=language)

@@ -37,6 +37,11 @@ class Settings(BaseSettings):
         default_factory=list, description="Older vault keys still accepted for reading while rotating (JSON list)"
     )
 
+    ner_models: dict[str, str] = Field(
+        default_factory=dict,
+        description='Optional spaCy NER models per language, e.g. {"en": "en_core_web_sm"} (JSON); never required',
+    )
+
     # Chat model: extractive answerer unless llm_base_url or llm_provider=azure is set
     llm_provider: Literal["openai", "azure"] = "openai"
     llm_base_url: str | None = Field(None, description="OpenAI-compatible endpoint, e.g. http://127.0.0.1:8080/v1.")
