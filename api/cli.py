@@ -15,6 +15,16 @@ eval_app = typer.Typer(no_args_is_help=True, help="Offline evaluation suites.")
 app.add_typer(eval_app, name="eval")
 client_app = typer.Typer(no_args_is_help=True, help="Client profiles: import from a CRM export, list, show.")
 app.add_typer(client_app, name="client")
+vault_app = typer.Typer(no_args_is_help=True, help="The pseudonym vault's keys.")
+app.add_typer(vault_app, name="vault")
+
+
+@vault_app.command("new-key")
+def vault_new_key() -> None:
+    """Print a new vault key (set it as RAPPORT_VAULT_KEY; keep the old one in RAPPORT_VAULT_PREVIOUS_KEYS)."""
+    from guardrails.vault import Vault
+
+    print(Vault.generate_key())
 
 JsonFlag = Annotated[bool, typer.Option("--json", help="Print one JSON object (a stable contract).")]
 

@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from assistant.answer import Mode
+from assistant.audit import AuditLog
 from assistant.chat_model import ChatModel
 from assistant.conversations import ConversationStore
 from assistant.extractive import ExtractiveAnswerer
@@ -86,7 +87,8 @@ def build(
         detector=LanguageDetector(), pii=pii, vault=Vault(engine, keys=vault_keys(settings)),
         clients=clients or profiles,
         default_language=settings.default_language, top_k=settings.top_k,
-        max_question_chars=settings.max_question_chars, ner=_ner(settings),
+        max_question_chars=settings.max_question_chars, ner=_ner(settings), audit=AuditLog(engine),
+        model_name=gated.name if gated else "extractive",
     )
     ingestor = Ingestor(catalog=catalog, store=store, embedder=embedder, default_language=settings.default_language)
     return Rapport(settings, service, ingestor, retriever, catalog, store, embedder, pii, gate, gated, profiles, engine)

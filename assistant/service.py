@@ -3,12 +3,21 @@
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
+import time
+from dataclasses import dataclass, replace
 from typing import Protocol
 
 from assistant.answer import Answer, Mode
+from assistant.audit import AuditLog, TurnEvent
 from assistant.conversations import ConversationStore, Session
-from assistant.errors import InvalidQuestion, OutOfScope, UnknownClient, UnknownSession
+from assistant.errors import (
+    InvalidQuestion,
+    ModelUnavailable,
+    OutOfScope,
+    PrivacyRefusal,
+    UnknownClient,
+    UnknownSession,
+)
 from assistant.extractive import Draft
 from assistant.language import LanguageDetector
 from assistant.privacy import Finder, PrivacyContext, known_entities
@@ -58,8 +67,10 @@ class AssistantService:
     def __init__(
         self, *, retriever: Retriever, answerer: Answerer, mode: Mode, conversations: ConversationStore,
         detector: LanguageDetector, pii: PiiEngine, vault: Vault, clients: ClientDirectory, default_language: str,
-        top_k: int, max_question_chars: int, ner: Finder | None = None,
+        top_k: int, max_question_chars: int, audit: AuditLog, model_name: str = "", ner: Finder | None = None,
     ) -> None:
+        self._audit = audit
+        self._model_name = model_name
         self._ner = ner
         self._vault = vault
         self._known: dict[str, KnownEntityMatcher] = {}
@@ -89,17 +100,29 @@ class AssistantService:
             session = self._conversations.open(
                 user_id=principal.user_id, role=principal.role, client_id=request.client_id, language=language
             )
+        started = time.perf_counter()
         privacy = PrivacyContext(session.id, self._pii, self._vault, self._known_for(session.client_id), self._ner)
-        hidden = privacy.hide(question).text
+        hidden = privacy.hide(question)
         # The question is stored (pseudonymised) before anything else can fail, so it is never lost.
-        turn_id = self._conversations.begin_turn(session.id, question=hidden, language=language)
+        turn_id = self._conversations.begin_turn(session.id, question=hidden.text, language=language)
+        event = TurnEvent(principal.user_id, principal.role, session.client_id, session.id, "answered",
+                          language=language, mode=self._mode, model=self._model_name, hidden=dict(hidden.counts))
         retrieval = self._retriever.retrieve(RetrievalQuery(
-            hidden, principal.audiences, language, k=self._top_k, today=today,
+            hidden.text, principal.audiences, language, k=self._top_k, today=today,
             fallback_language=self._default_language,
         ))
-        draft = self._answerer.answer(
-            question, language=language, role=principal.role, retrieval=retrieval, privacy=privacy
-        )
+        try:
+            draft = self._answerer.answer(
+                question, language=language, role=principal.role, retrieval=retrieval, privacy=privacy
+            )
+        except (PrivacyRefusal, ModelUnavailable) as exc:
+            verdict = "privacy_refused" if isinstance(exc, PrivacyRefusal) else "model_unavailable"
+            self._audit.record(replace(event, verdict=verdict, latency_ms=_ms(started)))
+            raise
+        self._audit.record(replace(
+            event, verdict="answered" if draft.found else "not_found", latency_ms=_ms(started),
+            sources=tuple(dict.fromkeys(c.doc_id for c in draft.citations)),
+        ))
         answer = Answer(
             draft.text, language, self._mode, session.id, draft.citations, draft.found, tuple(retrieval.passages)
         )
@@ -141,3 +164,7 @@ class AssistantService:
         if request.client_id is not None and request.client_id != session.client_id:
             raise InvalidQuestion("a session stays with one client: start a new session for another client")
         return session
+
+
+def _ms(started: float) -> int:
+    return round((time.perf_counter() - started) * 1000)

@@ -39,3 +39,17 @@ def test_environment_is_read_with_the_prefix(monkeypatch: pytest.MonkeyPatch) ->
 def test_bad_configuration_names_the_fix(values: dict[str, object], message: str) -> None:
     with pytest.raises(ValidationError, match=message):
         Settings(**values)  # type: ignore[arg-type]
+
+
+def test_production_needs_a_vault_key_and_the_cli_makes_one() -> None:
+    import subprocess
+    import sys
+
+    with pytest.raises(ValidationError, match="rapport vault new-key"):
+        Settings(environment="production")
+    key = subprocess.run([sys.executable, "-m", "api", "vault", "new-key"], capture_output=True, text=True,
+                         check=True).stdout.strip()
+    assert Settings(environment="production", vault_key=key).vault_key is not None
+    from guardrails.vault import Vault
+
+    assert key != Vault.generate_key() and len(key) >= 40

@@ -143,3 +143,23 @@ def test_a_model_that_fails_keeps_the_question(llm_rapport) -> None:  # type: ig
         session_id = conn.execute(select(sessions.c.id)).scalar_one()
     stored = ConversationStore(rapport.engine).history(session_id)
     assert [t.question for t in stored] == ["What does a SEPA transfer cost?"] and stored[0].answer is None
+
+
+def test_every_turn_is_audited_with_counts_never_values(llm_rapport) -> None:  # type: ignore[no-untyped-def]
+    from sqlalchemy import text
+
+    from assistant.audit import AuditLog
+
+    rapport, model = llm_rapport
+    model.enqueue("The fee is EUR 10.00 plus 0.20 percent [1].")
+    rapport.service.ask(ADVISOR, AskRequest("anna.berzina@example.lv asks: what does an international transfer cost?"))
+    model.enqueue(TimeoutError("read timeout"))
+    with pytest.raises(ModelUnavailable):
+        rapport.service.ask(ADVISOR, AskRequest("What does a SEPA transfer cost?"))
+    newest, first = AuditLog(rapport.engine).recent(2)
+    assert (first.verdict, first.user_id, first.role, first.mode) == ("answered", "anna", "advisor", "llm")
+    assert first.hidden == {"EMAIL": 1} and first.sources == ("fees",) and first.model == "recording-fake"
+    assert newest.verdict == "model_unavailable"
+    with rapport.engine.connect() as conn:
+        raw = " ".join(str(row) for row in conn.execute(text("SELECT * FROM audit_events")))
+    assert "anna.berzina" not in raw and "example.lv" not in raw
