@@ -209,6 +209,43 @@ def client_show(client_id: str) -> None:
     print(profile.model_dump_json(indent=2))  # type: ignore[union-attr]
 
 
+@client_app.command("signals")
+def client_signals(
+    client_id: str,
+    on: Annotated[str | None, typer.Option("--date", help="Evaluate as of this day (YYYY-MM-DD); default today.")]
+    = None,
+    language: Annotated[str | None, typer.Option(help="Topics in this language; default the client's.")] = None,
+    as_json: JsonFlag = False,
+) -> None:
+    """Need signals for a client: topic, evidence, the policy it rests on, and the suitability verdict."""
+    import datetime as dt
+
+    from assistant.signals import evaluate
+    from knowledge.database import make_engine
+    from knowledge.profile_store import ProfileStore
+
+    profile = ProfileStore(make_engine(_settings().resolved_database_url)).get(client_id)
+    if profile is None:
+        _fail(f"no client with id {client_id!r}", as_json=as_json)
+    try:
+        today = dt.date.fromisoformat(on) if on else dt.date.today()
+    except ValueError:
+        _fail(f"--date {on!r} is not YYYY-MM-DD", code=2, as_json=as_json)
+    signals = evaluate(profile, today=today, language=language)  # type: ignore[arg-type]
+    rows = [{
+        "rule": s.rule_id, "kind": s.kind, "topic": s.topic, "language": s.language, "verdict": s.verdict,
+        "reasons": list(s.reasons), "evidence": [{"field": e.field, "value": e.value} for e in s.evidence],
+        "policy": {"doc_id": s.policy_doc_id, "section": s.policy_section},
+    } for s in signals]
+    if as_json:
+        print(json.dumps({"client": client_id, "date": today.isoformat(), "signals": rows}, ensure_ascii=False))
+        return
+    for s in signals:
+        typer.echo(f"[{s.verdict}] {s.topic}  ({s.policy_doc_id} > {s.policy_section})")
+        for reason in s.reasons:
+            typer.echo(f"    not to propose: {reason}")
+
+
 @app.command()
 def redact(
     lang: Annotated[str, typer.Option("--lang", help="Language of the text.")] = "en",

@@ -86,3 +86,32 @@ def test_cli_json_contract_and_idempotent_reingest(sample_settings: Settings, tm
     assert answer["language"] == "lv" and answer["mode"] == "extractive" and answer["session"]
     assert answer["citations"][0]["title"] and answer["citations"][0]["source"].endswith("fee-schedule.lv.md")
     assert set(answer["citations"][0]) >= {"id", "title", "source", "section"}
+
+
+def test_cli_signals_for_every_sample_client_never_pitch_without_consent(tmp_path: Path) -> None:
+    env = {**os.environ, "RAPPORT_DATA_DIR": str(tmp_path / "data")}
+
+    def rapport(*args: str) -> dict:  # type: ignore[type-arg]
+        done = subprocess.run([sys.executable, "-m", "api", *args], capture_output=True, text=True, env=env,
+                              timeout=300)
+        assert done.returncode == 0, done.stderr[-2000:]
+        return json.loads(done.stdout)  # type: ignore[no-any-return]
+
+    imported = rapport("client", "import", "--json")
+    assert imported["clients"]["added"] >= 40 and imported["advisors"]["added"] >= 6
+    clients = {c["id"]: c for c in json.loads(subprocess.run(
+        [sys.executable, "-m", "api", "client", "list", "--json"], capture_output=True, text=True, env=env,
+        check=True).stdout)}
+    from knowledge.profiles import ClientProfile
+
+    raw = {p.client_id: p for p in (ClientProfile.model_validate_json(line) for line in
+                                    (SAMPLE_BANK.parent / "clients.jsonl").read_text(encoding="utf-8").splitlines())}
+    seen = 0
+    for client_id in clients:
+        out = rapport("client", "signals", client_id, "--date", "2026-11-22", "--json")
+        for s in out["signals"]:
+            seen += 1
+            assert s["evidence"] and s["policy"]["doc_id"] and s["topic"]
+            if s["kind"] == "opportunity" and not raw[client_id].consents.marketing:
+                assert s["verdict"] != "raise"
+    assert seen >= 20
