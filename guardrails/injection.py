@@ -133,9 +133,44 @@ _RULES: tuple[tuple[str, float, str, str], ...] = (
      r"|\bjeg er (?:din|den nye) (?:\w+ )?(?:administrator|utvikler|eier|skaper)\b"
      r"|\bя (?:твой|ваш) (?:нов\w* )?(?:администратор|разработчик|создатель|владелец|программист)"
      r"|我是你的(?:新)?(?:管理员|开发者|创造者|主人|程序员)"),
-    ("override", 0.7, "message",  # a fake system/role header inside a client's message
-     r"^\s*(?:\[|<\|?|#+\s*)?(?:system|developer|admin|sistēma|systemet|система|系统)(?:\]|\|?>)?\s*:"
-     r"|<\|im_start\|>|\[/?inst\]|<</?sys>>"),
+    ("override", 0.35, "message",  # a role header inside a client's message ("System: iOS 17" is a weak signal)
+     r"^\s*(?:\[|<\|?|#+\s*)?(?:system|developer|admin|sistēma|systemet|система|系统)(?:\]|\|?>)?\s*:"),
+    ("override", 0.75, "message",  # ... that speaks about the user or the model, or a chat-template token
+     r"^\s*(?:\[|<\|?|#+\s*)?(?:system|developer|admin)(?:\]|\|?>)?\s*:[^\n]*\b(?:you|user|assistant|model)\b"
+     r"|<\|im_start\|>|\[/?inst\]|<</?sys>>|<\s*/?\s*system\s*>"),
+    # -- the model's own configuration, named with a second-person possessive --------------------------
+    ("prompt_extraction", 0.65, "both",
+     r"\byour (?:system (?:message|prompt|instructions|settings)|configuration|initial (?:settings|instructions|prompt)"
+     r"|programming|hidden (?:rules|instructions)|pre-?prompt)\b"
+     r"|\btav\w* (?:sistēmas (?:ziņojum|uzvedn|instrukcij)|konfigurācij|sākotnēj\w* (?:iestatījum|uzstādījum))\w*"
+     r"|\b(?:konfigurasjonen|systemmeldingen|systemprompten|oppsettet) din\b|\bdin (?:konfigurasjon|systemmelding)\b"
+     r"|\bтв\w* (?:системн\w* (?:сообщени|промпт|инструкци|настройк)\w*|конфигураци\w*"
+     r"|исходн\w* (?:настройк|инструкци)\w*)"
+     r"|你的(?:系统消息|系统设定|初始设定|配置|设定|系统提示)"),
+    # -- declaring the model's instructions void, or demanding obedience ---------------------------------
+    ("override", 0.75, "both",
+     r"\b(?:instructions|settings|configuration|guidelines|directives)\W+(?:\w+\W+){0,3}?"
+     r"(?:no longer (?:apply|valid|in force)|are (?:void|cancelled|revoked|invalid|reset))"
+     r"|\breset (?:all )?your (?:settings|instructions|configuration|rules)\b"
+     r"|\b(?:instrukcij|uzstādījum|iestatījum|norādījum)\w* (?:vairs )?nav spēkā"
+     r"|\b(?:instruks\w*|innstilling\w*) gjelder ikke\b"
+     r"|\bсбрось\w* (?:вс\w* )?(?:сво\w* )?(?:настройк|установк|инструкци)\w*"
+     r"|\b(?:инструкци|настройк|установк)\w* (?:больше )?не действуют"
+     r"|(?:设定|指令|设置)(?:全部|都|已经|已)?(?:作废|失效|无效)|重置你的(?:设定|设置|指令)"),
+    ("override", 0.55, "message",
+     r"\b(?:previous|earlier|old|your) rules (?:no longer apply|are void|don't apply)"
+     r"|\b(?:iepriekšēj|agrāk)\w* noteikum\w* (?:vairs )?nav spēkā|\btidligere regler gjelder ikke\b"
+     r"|\b(?:прежние|предыдущие|твои) правила (?:больше )?не действуют|(?:之前|以前)的(?:规则|规定)(?:全部|都)?作废"),
+    ("override", 0.6, "both",
+     r"\b(?:obey|follow|listen to) only (?:me|my)\b|\bobey my (?:commands|orders|instructions)\b"
+     r"|\bklausi tikai man\b|\btu klausi man\b|\badlyd (?:bare )?meg\b|\bfølg bare mine\b"
+     r"|\bдействуй по моим (?:указаниям|инструкциям|командам)|\bподчиняйся (?:только )?мне|\bслушай только меня"
+     r"|按我说的做|只听我的|听我的(?:指令|命令)"),
+    ("role_play", 0.65, "both",
+     r"\b(?:unfiltered|uncensored|unaligned|unrestricted) (?:model|ai|assistant|mode|version|answers?|responses?)\b"
+     r"|\bnefiltrēt\w*|\bufiltrert\w*|\bбез цензуры\b|无过滤|未经审查"),
+    ("other_client_data", 0.7, "message",
+     r"\b(?:csv|spreadsheet|excel|export|dump|list) of (?:every|all) (?:\w+ )?(?:accounts?|clients?|customers?)\b"),
     # -- the conversation's own context (what came before the client's first message) -------------------
     ("prompt_extraction", 0.8, "both",
      r"\b(?:above|before|preceding|prior to|over) (?:my|the|this) (?:very )?(?:first|initial) "
@@ -146,13 +181,34 @@ _RULES: tuple[tuple[str, float, str, str], ...] = (
      r"|(?:第一条|第一个)(?:消息|问题|信息)(?:之前|以前|前面|上面)"),
     # -- ranking or dumping the bank's clients ----------------------------------------------------------
     ("other_client_data", 0.75, "message",
-     r"\b(?:richest|wealthiest|biggest|largest|top)\b(?:\W+\w+){0,2}?\W+(?:clients|customers)\b"
+     r"\b(?:who|which|show|list|name|give|tell)\b(?:\W+\w+){0,5}?\W+(?:richest|wealthiest|biggest|largest|top)\b"
+     r"(?:\W+\w+){0,2}?\W+(?:clients|customers)\b"
      r"|\b(?:every|all|each) (?:customer|client) (?:records?|files?|profiles?)\b"
-     r"|\b(?:customer|client) (?:list|database)\b"
-     r"|\bbagātāk\w* (?:\w+ )?klient\w*|\bklientu (?:sarakst|datubāz)\w*"
-     r"|\b(?:rikeste|største) (?:\w+ )?kunde\w*|\bkunde(?:liste|register|database)\w*"
-     r"|\bсам\w* (?:богат|крупн)\w* (?:\w+ )?клиент\w*|\bкрупнейш\w* клиент\w*|\b(?:список|базу|базa) клиентов"
-     r"|(?:余额|存款|资产)最(?:多|高|大)的.{0,4}(?:客户|用户)|最富有的.{0,4}(?:客户|用户)|客户(?:名单|数据库|列表)"),
+     r"|\b(?:kas|kuri|parādi|uzskaiti|nosauc)\b(?:\W+\w+){0,5}?\W+bagātāk\w* (?:\w+ )?klient\w*"
+     r"|\b(?:hvem|hvilke|vis|gi meg|list opp)\b(?:\W+\w+){0,5}?\W+(?:rikeste|største) (?:\w+ )?kunde\w*"
+     r"|\b(?:кто|какие|покажи|назови|перечисли|выведи)\b(?:\W+\w+){0,5}?\W+"
+     r"(?:сам\w* (?:богат|крупн)\w*|крупнейш\w*) (?:\w+ )?клиент\w*"
+     r"|(?:余额|存款|资产)最(?:多|高|大)的.{0,4}(?:客户|用户)|最富有的.{0,4}(?:客户|用户)"),
+    ("other_client_data", 0.75, "message",  # plural: "the IBANs of the customers your advisor manages"
+     r"\b(?:names|ibans|accounts|balances|phone numbers|addresses|details|emails) (?:of|for) "
+     r"(?:the |your |all |other )?(?:clients|customers)\b"),
+    # -- hypothetical freedom and "you are X without restrictions" --------------------------------------
+    ("role_play", 0.65, "both",
+     r"\bif you (?:had|were without|did not have|didn't have) (?:no|any)? ?(?:\w+ )?"
+     r"(?:policy|policies|rules|restrictions|filters|guidelines)\b"
+     r"|\bja tev nebūtu (?:\w+ )?(?:noteikum|ierobežojum)\w*|\bhvis du ikke hadde (?:\w+ )?(?:regler|begrensninger)\b"
+     r"|\bесли бы у тебя не было (?:\w+ )?(?:правил|ограничений|фильтров)|如果你没有(?:任何)?(?:限制|规则|过滤)"),
+    ("role_play", 0.7, "both",
+     r"(?:\byou are\b|\byou're\b|\bты\s*[—–-]|\btu esi\b|\bdu er\b|你是)(?:\W+\w+){0,8}?\W+"
+     r"(?:without (?:any )?(?:restrictions|rules|limits)|bez (?:jebkādiem )?(?:ierobežojumiem|noteikumiem)"
+     r"|uten (?:noen )?(?:begrensninger|regler)|без (?:каких-либо )?(?:ограничений|правил))"),
+    # -- discard everything said before --------------------------------------------------------------
+    ("override", 0.85, "both",
+     r"\b(?:ignore|disregard|forget) (?:everything|all) (?:you (?:were|have been|'ve been) told|above|before)"
+     r"|\b(?:glem|overse|ignorer|se bort fra) alt (?:du har fått|du har blitt|over|ovenfor|tidligere)"
+     r"|\b(?:aizmirsti|ignorē|neņem vērā) visu,? (?:ko tev|kas (?:tev|bija))"
+     r"|\b(?:забудь|игнорируй|проигнорируй) вс[её],? (?:что тебе|что было)"
+     r"|(?:忘记|忽略|无视)(?:你)?(?:之前|以前|以上)?(?:被告知|收到|听到)?的?(?:一切|所有内容)"),
     # -- text aimed at the reader-model (passages) -----------------------------------------------------
     ("role_play", 0.7, "both",
      r"\biedomājies,? ka tu esi\b"
@@ -175,6 +231,13 @@ _RULES: tuple[tuple[str, float, str, str], ...] = (
     ("prompt_extraction", 0.8, "both",
      r"\bwhat (?:were|have) you (?:been )?(?:told|instructed|programmed)\b"
      r"|\bwhat (?:instructions|rules) (?:were|have) you (?:been )?given\b"),
+    ("prompt_extraction", 0.8, "both",  # "which rules were you given", "before our conversation started"
+     r"\b(?:which|what) (?:rules|instructions|guidelines) (?:did|have|were) (?:\w+ ){0,2}(?:give|gave|given)\b"
+     r"|\b(?:received|given|told) before (?:this|our|the) conversation"
+     r"|\bhvilke (?:regler|instruks\w*|retningslinjer) har du fått\b|\bfør samtalen (?:vår )?(?:startet|begynte)\b"
+     r"|\bкаки\w* (?:правила|инструкции|указания) тебе (?:дали|задали|дал\w*|прописали)"
+     r"|\b(?:до|перед) начал\w* (?:нашего |этого )?(?:разговора|диалога)"
+     r"|\bpirms (?:mūsu |šīs )?saruna?s? sākuma\b|给了你(?:哪些|什么)(?:规则|指令|指示)|(?:对话|会话)开始(?:之前|前)"),
     ("prompt_extraction", 0.4, "both", r"\bsystem prompt\b|\bsistēmas uzvedn\w*|\bsystemprompt\w*|системн\w* промпт"),
     ("prompt_extraction", 0.85, "both",
      r"\b(?:parādi|izdrukā|atkārto|atklāj|pasaki|uzraksti|izvadi|norādi)\b" + _W
@@ -235,13 +298,18 @@ _RULES: tuple[tuple[str, float, str, str], ...] = (
      + r"(?:разговор\w*|диалог\w*|переписк\w*|чат\w*)"
      r"|(?:发送|发到|转发|上传|发给)" + _WINDOW_ZH + r"(?:对话|聊天|会话)|(?:对话|聊天记录|会话)"
      + _WINDOW_ZH + r"(?:发送|发到|转发|上传|发给)"),
+    ("hidden_markup", 0.75, "passage",  # bracketed labels for the system/AI: "[assistant instructions]", "系统备注:"
+     r"[\[(]\s*(?:system|assistant|ai|llm|model|bot|chatbot)\w* (?:note|instructions?|message|directive)s?\b"
+     r"|\b(?:ai|mi) sistēmai\b|\bдля (?:нейросет\w*|ии|чат-?бот\w*|языков\w* модел\w*)\b"
+     r"|系统(?:备注|提示|指令|消息)\s*:|(?:给|致)(?:ai|模型|助手)的?备注"),
     ("hidden_markup", 0.75, "passage",  # whoever (whatever) is reading this document
      r"\b(?:ai|assistant|bot|robot|model|llm|chatbot)s? (?:that|who|which) (?:is )?(?:reads?|reading|processes) this\b"
      r"|\bkas (?:to|šo) lasa\b|\bsom leser dette\b|\bчитающ\w* (?:это|этот текст)|正在阅读(?:本|这)"),
     ("hidden_markup", 0.75, "passage",  # vocative: "Chatbot, ...", "IMPORTANT for the bot –", "Бот, ..."
-     r"(?:^|[.!?:;\n(]\s*)(?:(?:important|note|attention|ps|nb|svarīgi|uzmanību|viktig|merk|важно|внимание)\W{0,3}"
+     r"(?:^|[.!?:;\n(。]\s*)(?:(?:important|note|attention|ps|nb|svarīgi|uzmanību|viktig|merk|важно|внимание|注意)"
+     r"\W{0,3}"
      r"(?:for |to |til |для )?)?(?:the )?(?:ai|assistant|chat-?bot\w*|bot\w*|robot\w*|llm|gpt|čatbot\w*|botam"
-     r"|roboten|бот\w*|робот\w*|нейросет\w*|ии)\s*[,:–—]"
+     r"|roboten|бот\w*|робот\w*|нейросет\w*|ии|asistent|mākslīgais intelekt)\s*[,:–—]"
      r"|(?:ai|助手|模型|机器人|人工智能)请注意|请(?:ai|助手|模型|机器人)注意"),
     ("hidden_markup", 0.75, "passage",
      r"\b(?:note|message|instructions?|attention|reminder|hint)\s+(?:to|for)\s+(?:the\s+|any\s+)?(?:ai|llm|gpt|"

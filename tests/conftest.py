@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import os
-import shutil
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -46,13 +45,13 @@ def fake_rapport(settings: Settings) -> Iterator[Rapport]:
 
 @pytest.fixture(scope="session")
 def sample_settings(tmp_path_factory: pytest.TempPathFactory) -> Settings:
-    """Settings for the sample bank on the real embedder and embedded Chroma, shared by the whole run."""
+    """Settings for the sample bank on the real embedder and embedded Chroma, shared by the whole run.
+
+    The index is the run's own; the embedding cache is the project's (content-addressed, so sharing it is safe):
+    `make run` and the eval gates after the tests find the sample bank already embedded.
+    """
     data = tmp_path_factory.mktemp("sample") / "data"
-    cache = REPO / ".rapport" / "embeddings.sqlite"  # reuse `make run`'s embeddings when present
-    if cache.exists():
-        data.mkdir(parents=True, exist_ok=True)
-        shutil.copy(cache, data / "embeddings.sqlite")
-    return Settings(data_dir=data)
+    return Settings(data_dir=data, embedding_cache=REPO / ".rapport" / "embeddings.sqlite")
 
 
 @pytest.fixture(scope="session")
