@@ -88,7 +88,7 @@ def build(
         clients=clients or profiles,
         default_language=settings.default_language, top_k=settings.top_k,
         max_question_chars=settings.max_question_chars, ner=_ner(settings), audit=AuditLog(engine),
-        model_name=gated.name if gated else "extractive",
+        model_name=gated.name if gated else "extractive", catalog=catalog,
     )
     ingestor = Ingestor(catalog=catalog, store=store, embedder=embedder, default_language=settings.default_language)
     return Rapport(settings, service, ingestor, retriever, catalog, store, embedder, pii, gate, gated, profiles, engine)

@@ -7,6 +7,7 @@ import time
 from dataclasses import dataclass, replace
 from typing import Protocol
 
+from assistant.agenda import compose_agenda, is_agenda_question
 from assistant.answer import Answer, Mode
 from assistant.audit import AuditLog, TurnEvent
 from assistant.conversations import ConversationStore, Session
@@ -22,9 +23,11 @@ from assistant.extractive import Draft
 from assistant.language import LanguageDetector
 from assistant.privacy import Finder, PrivacyContext, known_entities
 from assistant.roles import Principal
+from assistant.signals import evaluate
 from guardrails.known_entities import KnownEntityMatcher
 from guardrails.pii import PiiEngine
 from guardrails.vault import Vault
+from knowledge.catalog import Catalog
 from knowledge.profiles import ClientProfile, known_identifiers
 from knowledge.retrieval import Retrieval, RetrievalQuery, Retriever
 
@@ -68,7 +71,9 @@ class AssistantService:
         self, *, retriever: Retriever, answerer: Answerer, mode: Mode, conversations: ConversationStore,
         detector: LanguageDetector, pii: PiiEngine, vault: Vault, clients: ClientDirectory, default_language: str,
         top_k: int, max_question_chars: int, audit: AuditLog, model_name: str = "", ner: Finder | None = None,
+        catalog: Catalog | None = None,
     ) -> None:
+        self._catalog = catalog
         self._audit = audit
         self._model_name = model_name
         self._ner = ner
@@ -112,7 +117,7 @@ class AssistantService:
             fallback_language=self._default_language,
         ))
         try:
-            draft = self._answerer.answer(
+            draft = self._agenda(principal, session.client_id, question, language, today) or self._answerer.answer(
                 question, language=language, role=principal.role, retrieval=retrieval, privacy=privacy
             )
         except (PrivacyRefusal, ModelUnavailable) as exc:
@@ -131,6 +136,20 @@ class AssistantService:
             citations=answer.to_dict()["citations"],  # type: ignore[arg-type]
         )
         return answer
+
+    def _agenda(
+        self, principal: Principal, client_id: str | None, question: str, language: str, today: dt.date | None
+    ) -> Draft | None:
+        """An advisor asking what to raise with the client gets the client's need signals, not a retrieval."""
+        if principal.role != "advisor" or client_id is None or self._catalog is None:
+            return None
+        if not is_agenda_question(question):
+            return None
+        profile = self._clients.get(client_id)
+        if profile is None:
+            return None
+        signals = evaluate(profile, today=today or dt.date.today(), language=language)
+        return compose_agenda(signals, language=language, catalog=self._catalog)
 
     def _known_for(self, client_id: str | None) -> KnownEntityMatcher:
         """The identifiers of the client of the conversation and of everyone linked to them."""

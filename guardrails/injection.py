@@ -171,6 +171,25 @@ _RULES: tuple[tuple[str, float, str, str], ...] = (
      r"|\bnefiltrēt\w*|\bufiltrert\w*|\bбез цензуры\b|无过滤|未经审查"),
     ("other_client_data", 0.7, "message",
      r"\b(?:csv|spreadsheet|excel|export|dump|list) of (?:every|all) (?:\w+ )?(?:accounts?|clients?|customers?)\b"),
+    # -- switching the safeguards off; instructions given *to* the model ----------------------------------
+    ("override", 0.7, "both",
+     r"\b(?:turn off|switch off|shut off|disable|deactivate|remove|bypass)\b" + _W
+     + r"(?:(?:safety|security|content) (?:filters?|checks|settings)|guardrails|safeguards|moderation|your filters)\b"
+     r"|\b(?:izslēdz|atslēdz|deaktivizē|apej)\w*" + _W + r"(?:drošības (?:filtr|pārbaud)\w*|filtr\w*|aizsardzīb\w*)"
+     r"|\b(?:slå av|deaktiver|skru av|fjern)\b" + _W + r"(?:sikkerhetsfilt\w*|filtrene dine|(?:sikkerhets)?sperr\w*)"
+     r"|\b(?:отключи|выключи|убери|сними|обойди)\w*" + _W + r"(?:фильтр\w*|защит\w*|ограничени\w*|модераци\w*)"
+     r"|(?:关闭|关掉|取消|绕过|解除)" + _WINDOW_ZH + r"(?:安全过滤|过滤|安全限制|防护|审核)"
+     r"|\b(?:guardrails|safeguards|safety filters|content filters|moderation) (?:were |are |is )?"
+     r"(?:switched off|turned off|disabled|removed)\b"),
+    ("prompt_extraction", 0.75, "both",
+     r"\b(?:instructions|rules|guidelines)\b(?:\W+\w+){0,3}?\W+(?:you were|you've been|you have been) "
+     r"(?:given|configured|set up|loaded|launched)|\b(?:came with|loaded into) this (?:chat|session|conversation)\b"
+     r"|\b(?:instructions|rules|guidelines) (?:\w+ ){0,3}(?:gave|given) you\b"
+     r"|\bar ko tevi (?:konfigurēja|iestatīja|instruēja|ieprogrammēja)|\btevi (?:konfigurēja|ieprogrammēja)\b"
+     r"|\b(?:regl\w*|instruks\w*|retningslinj\w*) (?:\w+ ){0,2}har gitt deg\b"
+     r"|\b(?:инструкци|правил|указани)\w*,? (?:с )?котор\w* тебя (?:запустили|настроили|создали)"
+     r"|\b(?:инструкци|правил|указани)\w* (?:\w+ ){0,2}(?:дали|задали) тебе"
+     r"|给你(?:设置|设定|规定|制定)的(?:规则|指令|指示)"),
     # -- the conversation's own context (what came before the client's first message) -------------------
     ("prompt_extraction", 0.8, "both",
      r"\b(?:above|before|preceding|prior to|over) (?:my|the|this) (?:very )?(?:first|initial) "
@@ -298,6 +317,15 @@ _RULES: tuple[tuple[str, float, str, str], ...] = (
      + r"(?:разговор\w*|диалог\w*|переписк\w*|чат\w*)"
      r"|(?:发送|发到|转发|上传|发给)" + _WINDOW_ZH + r"(?:对话|聊天|会话)|(?:对话|聊天记录|会话)"
      + _WINDOW_ZH + r"(?:发送|发到|转发|上传|发给)"),
+    ("hidden_markup", 0.75, "passage",  # a rule stated for the model: "The model must append ...", "modelim jāapgalvo"
+     r"(?:^|[.!?:;\n]\s*)(?:the )?(?:model|assistant|chatbot|ai|llm|bot) (?:must|shall|should|has to|is to"
+     r"|is (?:required|instructed) to)\b(?!\s+be\b)"
+     r"|\b(?:modelim|asistentam|čatbotam|botam|mākslīgajam intelektam) jā\w+"
+     r"|(?:^|[.!?:;\n]\s*)(?:modellen|assistenten|chatboten|roboten|ki-en|ai-en) (?:skal|må)\b(?! (?:være|bli)\b)"
+     r"|(?:^|[.!?:;\n]\s*)(?:модель|ассистент|чат-?бот|бот|ии|нейросеть) (?:обязан\w*|должн?\w*)\b(?! быть)"
+     r"|(?:模型|助手|机器人|ai)(?:在.{0,10})?(?:必须|应当|应该|需要)"
+     r"|#{2,}\s*(?:instructions?|system|prompt)\s*#{2,}|\b(?:response|answer|reply) instructions?\s*:"
+     r"|\bsvarinstruks\w*|\batbildes instrukcij\w*|\bинструкци\w* (?:по|для) ответ\w*|回答(?:指示|指令|要求)\s*:"),
     ("hidden_markup", 0.75, "passage",  # bracketed labels for the system/AI: "[assistant instructions]", "系统备注:"
      r"[\[(]\s*(?:system|assistant|ai|llm|model|bot|chatbot)\w* (?:note|instructions?|message|directive)s?\b"
      r"|\b(?:ai|mi) sistēmai\b|\bдля (?:нейросет\w*|ии|чат-?бот\w*|языков\w* модел\w*)\b"
@@ -337,7 +365,8 @@ _RULES: tuple[tuple[str, float, str, str], ...] = (
      r"(?:致|给)(?:ai|人工智能|ai助手|助手|模型|语言模型|聊天机器人|机器人)(?:的)?(?:指示|提示|说明|消息|指令)?\s*:"
      r"|如果你是(?:ai|人工智能|助手|ai助手|语言模型|模型|聊天机器人)"),
     ("hidden_markup", 0.6, "passage",
-     r"\b(?:at the end of|in|into|to) (?:your|every|each) (?:answers?|responses?|replies|output)\b|\bbefore answering\b"
+     r"\b(?:at the end of|in|into|to) (?:your|every|each|all) (?:answers?|responses?|replies|reply|output)\b"
+     r"|\bbefore answering\b|\bturpmākajās atbildēs\b|\bi alle svar\b|\bво всех ответах\b|所有回答中"
      r"|\batbildes beigās\b|\bsavā atbildē\b|\bpirms atbild\w*|\bi svaret ditt\b|\bi (?:alle|hvert) svar\b"
      r"|\bfør du svarer\b|\bдобав\w* в (?:свой |каждый )?ответ\b|\bв конце (?:каждого )?ответа\b"
      r"|\bпрежде чем отвечать\b|在回答末尾|在(?:你的)?回答中|在回答之前|回答前"),

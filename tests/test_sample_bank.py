@@ -115,3 +115,23 @@ def test_cli_signals_for_every_sample_client_never_pitch_without_consent(tmp_pat
             if s["kind"] == "opportunity" and not raw[client_id].consents.marketing:
                 assert s["verdict"] != "raise"
     assert seen >= 20
+
+
+def test_an_advisor_asking_in_latvian_what_to_raise_gets_the_signals_in_latvian(sample_rapport: Rapport) -> None:
+    import datetime as dt
+
+    sample_rapport.profiles.import_jsonl(SAMPLE_BANK.parent / "clients.jsonl")
+    answer = sample_rapport.service.ask(
+        Principal("ikalnina", "advisor"), AskRequest("Par ko man šodien runāt ar šo klientu?", client_id="C1001"),
+        today=dt.date(2026, 11, 22),
+    )
+    assert answer.language == "lv" and answer.found
+    assert answer.text.startswith("Šodienas tēmas") and "fiksētās likmes" in answer.text
+    from assistant.signals import evaluate
+
+    profile = sample_rapport.profiles.get("C1001")
+    assert profile is not None
+    cited_by_rules = {(s.policy_doc_id, s.policy_section) for s in evaluate(profile, today=dt.date(2026, 11, 22))}
+    assert {c.doc_id for c in answer.citations} >= {"mortgage"}
+    # Each citation is the exact policy section a rule rests on (the English section where headings differ).
+    assert all(any(c.doc_id == d and s in c.section for d, s in cited_by_rules) for c in answer.citations)
