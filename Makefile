@@ -36,6 +36,7 @@ unit: install
 evals: install
 	$(BIN)/rapport eval retrieval --gate
 	$(BIN)/rapport eval pii --gate
+	$(BIN)/rapport eval injection --gate
 	@echo "held-out retrieval set (reported, not gated):"
 	$(BIN)/rapport eval retrieval --data evals/data/holdout
 

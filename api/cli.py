@@ -335,6 +335,22 @@ def eval_pii(
         raise typer.Exit(1)
 
 
+@eval_app.command("injection")
+def eval_injection(
+    data: Annotated[Path | None, typer.Option("--data", help="A folder with attacks.jsonl and benign.jsonl.")] = None,
+    as_json: JsonFlag = False,
+    gate: Annotated[bool, typer.Option("--gate", help="Exit 1 when a threshold is missed.")] = False,
+) -> None:
+    """Attack success rate and false-positive rate of the manipulation checks, per language."""
+    from evals.injection import default_injection_data_dir, evaluate_injection
+    from guardrails.injection import InjectionDetector
+
+    report = evaluate_injection(InjectionDetector(), data or default_injection_data_dir())
+    print(json.dumps(report.to_dict(), ensure_ascii=False) if as_json else report.to_markdown())
+    if gate and not report.passed:
+        raise typer.Exit(1)
+
+
 def main() -> None:
     """Console-script entry point."""
     app()

@@ -35,13 +35,15 @@ class TurnEvent:
     role: str
     client_id: str | None
     session_id: str | None
-    verdict: str  # answered | not_found | privacy_refused | model_unavailable
+    verdict: str  # answered | not_found | manipulation_refused | privacy_refused | model_unavailable
     language: str = ""
     mode: str = ""
     model: str = ""
     sources: tuple[str, ...] = ()
     hidden: dict[str, int] = field(default_factory=dict)  # entity type -> count pseudonymised
     latency_ms: int = 0
+    flags: tuple[str, ...] = ()  # manipulation categories found in the message
+    withheld_passages: int = 0  # retrieved passages kept from the model because they carried instructions
 
 
 class AuditLog:
@@ -68,5 +70,6 @@ class AuditLog:
         for body in rows:
             data = json.loads(body)
             data["sources"] = tuple(data["sources"])
+            data["flags"] = tuple(data.get("flags", ()))
             out.append(TurnEvent(**data))
         return out

@@ -18,6 +18,7 @@ from assistant.service import Answerer, AssistantService, ClientDirectory
 from assistant.settings import ALL_LANGUAGES, LANGUAGES, Settings
 from assistant.vault_keys import vault_keys
 from guardrails.egress import EgressGate
+from guardrails.injection import InjectionDetector
 from guardrails.pii import PiiEngine
 from guardrails.vault import Vault
 from knowledge.catalog import Catalog
@@ -80,7 +81,10 @@ def build(
     retriever = Retriever(catalog=catalog, store=store, embedder=embedder, candidate_k=settings.candidate_k)
     model = chat_model or (_chat_model(settings) if settings.uses_llm else None)
     gated = GatedChatModel(model, gate) if model is not None else None  # the only path out: through the gate
-    answerer: Answerer = LlmAnswerer(model=gated) if gated else ExtractiveAnswerer(embedder=embedder)
+    detector = InjectionDetector()
+    answerer: Answerer = (
+        LlmAnswerer(model=gated, detector=detector) if gated else ExtractiveAnswerer(embedder=embedder)
+    )
     mode: Mode = "llm" if gated else "extractive"
     service = AssistantService(
         retriever=retriever, answerer=answerer, mode=mode, conversations=ConversationStore(engine),
@@ -88,7 +92,7 @@ def build(
         clients=clients or profiles,
         default_language=settings.default_language, top_k=settings.top_k,
         max_question_chars=settings.max_question_chars, ner=_ner(settings), audit=AuditLog(engine),
-        model_name=gated.name if gated else "extractive", catalog=catalog,
+        model_name=gated.name if gated else "extractive", catalog=catalog, manipulation=detector,
     )
     ingestor = Ingestor(catalog=catalog, store=store, embedder=embedder, default_language=settings.default_language)
     return Rapport(settings, service, ingestor, retriever, catalog, store, embedder, pii, gate, gated, profiles, engine)

@@ -41,6 +41,7 @@ class Draft:
     text: str
     citations: tuple[Citation, ...]
     found: bool
+    withheld: int = 0  # passages kept out of the model's prompt because they carried instructions
 
 
 class ExtractiveAnswerer:

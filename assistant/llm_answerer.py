@@ -11,6 +11,7 @@ from assistant.extractive import Draft
 from assistant.gated import GatedChatModel
 from assistant.privacy import PrivacyContext
 from assistant.prompts import not_found, system_prompt, user_prompt
+from guardrails.injection import InjectionDetector
 from knowledge.retrieval import Retrieval
 from knowledge.types import Passage
 
@@ -20,8 +21,9 @@ _MARKER = re.compile(r"\[(\d{1,2})\]")
 class LlmAnswerer:
     """Asks the (gated) chat model to answer from the passages and cite them."""
 
-    def __init__(self, *, model: GatedChatModel) -> None:
+    def __init__(self, *, model: GatedChatModel, detector: InjectionDetector) -> None:
         self._model = model
+        self._detector = detector
 
     def answer(
         self, question: str, *, language: str, role: str, retrieval: Retrieval, privacy: PrivacyContext
@@ -31,9 +33,11 @@ class LlmAnswerer:
         The model sees placeholders only: the question and every passage are pseudonymised first, the gate
         checks the final payload, and the reply is restored for the asker.
         """
-        passages = retrieval.passages
+        # A passage that carries instructions for a model is data someone planted: it never reaches the prompt.
+        passages = [p for p in retrieval.passages if not self._detector.check_passage(p.chunk.text).flagged]
+        withheld = len(retrieval.passages) - len(passages)
         if not passages:
-            return Draft(not_found(role, language), (), found=False)
+            return Draft(not_found(role, language), (), found=False, withheld=withheld)
         hidden = [_hidden(p, privacy) for p in passages]
         messages = [
             ChatMessage("system", system_prompt(role, language)),
@@ -42,7 +46,7 @@ class LlmAnswerer:
         reply = privacy.reveal(self._model.complete(messages, known=privacy.find).strip(), may_see=_asker_may_see)
         cited = sorted({int(m) for m in _MARKER.findall(reply) if 1 <= int(m) <= len(passages)})
         citations = tuple(Citation.of(n, passages[n - 1]) for n in cited)
-        return Draft(reply, citations, found=bool(citations))
+        return Draft(reply, citations, found=bool(citations), withheld=withheld)
 
 
 def _hidden(passage: Passage, privacy: PrivacyContext) -> Passage:

@@ -24,6 +24,21 @@ WEAK_INTRO = {
     "zh": "本行文件中没有直接答案。最相关的段落如下（摘录，未使用语言模型）：",
 }
 
+MANIPULATION_REFUSED = {
+    "en": "I can't help with that. I answer questions about the bank's products and policies and, for advisors, "
+          "the clients they serve; I don't change my instructions, reveal them, or share other clients' data.",
+    "lv": "Ar to es nevaru palīdzēt. Es atbildu uz jautājumiem par bankas produktiem un noteikumiem, bet "
+          "konsultantiem arī par viņu klientiem; es nemainu un neatklāju savas instrukcijas un nesniedzu citu "
+          "klientu datus.",
+    "no": "Det kan jeg ikke hjelpe med. Jeg svarer på spørsmål om bankens produkter og retningslinjer og, for "
+          "rådgivere, om kundene deres; jeg endrer eller viser ikke instruksjonene mine og deler ikke andre kunders "
+          "opplysninger.",
+    "ru": "С этим я помочь не могу. Я отвечаю на вопросы о продуктах и правилах банка, а консультантам — о их "
+          "клиентах; я не меняю и не раскрываю свои инструкции и не сообщаю данные других клиентов.",
+    "zh": "这个我无法提供帮助。我只回答有关本行产品和政策的问题，并为客户经理解答其所服务客户的问题；"
+          "我不会更改或透露我的指令，也不会提供其他客户的信息。",
+}
+
 NOT_FOUND = {
     "advisor": {
         "en": "I don't know: the bank's documents I can see do not cover this. Ask the product specialist or "
@@ -102,6 +117,11 @@ def sources_block(passages: Sequence[Passage]) -> str:
 def user_prompt(question: str, passages: Sequence[Passage]) -> str:
     """The user message: the sources, then the question."""
     return f"Sources:\n\n{sources_block(passages)}\n\nQuestion: {question}"
+
+
+def manipulation_refused(language: str) -> str:
+    """The refusal for a message that tries to override, extract or reach beyond the asker's data."""
+    return MANIPULATION_REFUSED.get(language, MANIPULATION_REFUSED["en"])
 
 
 def not_found(role: str, language: str) -> str:

@@ -22,8 +22,10 @@ from assistant.errors import (
 from assistant.extractive import Draft
 from assistant.language import LanguageDetector
 from assistant.privacy import Finder, PrivacyContext, known_entities
+from assistant.prompts import manipulation_refused
 from assistant.roles import Principal
 from assistant.signals import evaluate
+from guardrails.injection import InjectionDetector
 from guardrails.known_entities import KnownEntityMatcher
 from guardrails.pii import PiiEngine
 from guardrails.vault import Vault
@@ -71,9 +73,10 @@ class AssistantService:
         self, *, retriever: Retriever, answerer: Answerer, mode: Mode, conversations: ConversationStore,
         detector: LanguageDetector, pii: PiiEngine, vault: Vault, clients: ClientDirectory, default_language: str,
         top_k: int, max_question_chars: int, audit: AuditLog, model_name: str = "", ner: Finder | None = None,
-        catalog: Catalog | None = None,
+        catalog: Catalog | None = None, manipulation: InjectionDetector | None = None,
     ) -> None:
         self._catalog = catalog
+        self._manipulation = manipulation or InjectionDetector()
         self._audit = audit
         self._model_name = model_name
         self._ner = ner
@@ -112,6 +115,13 @@ class AssistantService:
         turn_id = self._conversations.begin_turn(session.id, question=hidden.text, language=language)
         event = TurnEvent(principal.user_id, principal.role, session.client_id, session.id, "answered",
                           language=language, mode=self._mode, model=self._model_name, hidden=dict(hidden.counts))
+        screened = self._manipulation.check_message(question)
+        if screened.flagged:  # a guardrail's "no" is an answer, not an error: the asker is told plainly
+            text = manipulation_refused(language)
+            self._conversations.finish_turn(turn_id, answer=text, mode=self._mode, citations=[])
+            self._audit.record(replace(event, verdict="manipulation_refused", flags=screened.categories,
+                                       latency_ms=_ms(started)))
+            return Answer(text, language, self._mode, session.id, (), found=False)
         retrieval = self._retriever.retrieve(RetrievalQuery(
             hidden.text, principal.audiences, language, k=self._top_k, today=today,
             fallback_language=self._default_language,
@@ -126,6 +136,7 @@ class AssistantService:
             raise
         self._audit.record(replace(
             event, verdict="answered" if draft.found else "not_found", latency_ms=_ms(started),
+            withheld_passages=draft.withheld,
             sources=tuple(dict.fromkeys(c.doc_id for c in draft.citations)),
         ))
         answer = Answer(
