@@ -138,6 +138,15 @@ def ask(
     typer.echo(f"session {answer.session}", err=True)
 
 
+def _profiles() -> Any:
+    from knowledge.database import make_engine
+    from knowledge.profile_store import ProfileStore
+
+    settings = _settings()
+    settings.data_dir.mkdir(parents=True, exist_ok=True)
+    return ProfileStore(make_engine(settings.resolved_database_url))
+
+
 def sample_clients_path() -> Path:
     """The bundled synthetic clients (advisors.jsonl and teams.jsonl lie beside it)."""
     from importlib import resources
@@ -152,12 +161,7 @@ def client_import(
     as_json: JsonFlag = False,
 ) -> None:
     """Load client profiles (idempotent by client id); advisors.jsonl and teams.jsonl beside the file load too."""
-    from knowledge.database import make_engine
-    from knowledge.profile_store import ProfileStore
-
-    settings = _settings()
-    settings.data_dir.mkdir(parents=True, exist_ok=True)
-    store = ProfileStore(make_engine(settings.resolved_database_url))
+    store = _profiles()
     source = path or sample_clients_path()
     if not source.exists():
         _fail(f"no such file: {source}", as_json=as_json)
@@ -184,10 +188,7 @@ def client_import(
 @client_app.command("list")
 def client_list(as_json: JsonFlag = False) -> None:
     """The client profiles: id, name, segment, language, relationship manager."""
-    from knowledge.database import make_engine
-    from knowledge.profile_store import ProfileStore
-
-    store = ProfileStore(make_engine(_settings().resolved_database_url))
+    store = _profiles()
     rows = [{"id": p.client_id, "name": p.display_name, "segment": p.segment, "language": p.preferred_language,
              "relationship_manager": p.relationship_manager, "team": p.team} for p in store.list()]
     if as_json:
@@ -200,10 +201,7 @@ def client_list(as_json: JsonFlag = False) -> None:
 @client_app.command("show")
 def client_show(client_id: str) -> None:
     """One client's profile as JSON."""
-    from knowledge.database import make_engine
-    from knowledge.profile_store import ProfileStore
-
-    profile = ProfileStore(make_engine(_settings().resolved_database_url)).get(client_id)
+    profile = _profiles().get(client_id)
     if profile is None:
         _fail(f"no client with id {client_id!r}")
     print(profile.model_dump_json(indent=2))  # type: ignore[union-attr]
@@ -221,10 +219,8 @@ def client_signals(
     import datetime as dt
 
     from assistant.signals import evaluate
-    from knowledge.database import make_engine
-    from knowledge.profile_store import ProfileStore
 
-    profile = ProfileStore(make_engine(_settings().resolved_database_url)).get(client_id)
+    profile = _profiles().get(client_id)
     if profile is None:
         _fail(f"no client with id {client_id!r}", as_json=as_json)
     try:
@@ -260,17 +256,12 @@ def redact(
     settings = _settings()
     known = None
     if client is not None:
-        from assistant.privacy import known_entities
-        from knowledge.database import make_engine
-        from knowledge.profile_store import ProfileStore
-        from knowledge.profiles import known_identifiers
+        from assistant.privacy import client_entities
 
-        store = ProfileStore(make_engine(settings.resolved_database_url))
-        profile = store.get(client)
-        if profile is None:
+        store = _profiles()
+        if store.get(client) is None:
             _fail(f"no client with id {client!r}", as_json=as_json)
-        people = [profile, *(p for _, p in store.linked(client))]
-        known = known_entities((i.type, i.value) for p in people for i in known_identifiers(p))  # type: ignore[arg-type]
+        known = client_entities(store, client)
     text = sys.stdin.read()
     engine = PresidioEngine(languages=LANGUAGES, allow_list=settings.bank_contacts)
     entities = engine.analyze(text, lang)

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
+from typing import Protocol
 
 from assistant.settings import ALL_LANGUAGES
 from guardrails.known_entities import KnownEntity, KnownEntityMatcher
@@ -17,6 +18,7 @@ from guardrails.pii import PiiEngine, PiiEntity, resolve_overlaps
 from guardrails.pseudonymizer import Pseudonymized, pseudonymize, restore
 from guardrails.stream_restore import StreamRestorer
 from guardrails.vault import Vault
+from knowledge.profiles import ClientProfile, known_identifiers
 
 Finder = Callable[[str], Sequence[PiiEntity]]
 
@@ -55,3 +57,22 @@ class PrivacyContext:
 def known_entities(pairs: Iterable[tuple[str, str]]) -> KnownEntityMatcher:
     """A matcher for (entity type, value) pairs taken from client profiles."""
     return KnownEntityMatcher(KnownEntity(type=t, value=v) for t, v in pairs if v and v.strip())
+
+
+def client_entities(clients: ClientLookup, client_id: str) -> KnownEntityMatcher:
+    """The known identifiers of a client and of everyone linked to them (household, owners, contacts)."""
+    profile = clients.get(client_id)
+    people = [profile, *(p for _, p in clients.linked(client_id))] if profile else []
+    return known_entities((i.type, i.value) for p in people for i in known_identifiers(p))
+
+
+class ClientLookup(Protocol):
+    """Where client profiles come from (the profile store)."""
+
+    def get(self, client_id: str) -> ClientProfile | None:
+        """A client's profile, if the client exists."""
+        ...
+
+    def linked(self, client_id: str) -> list[tuple[str, ClientProfile]]:
+        """The people and companies linked to a client."""
+        ...

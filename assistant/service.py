@@ -21,7 +21,7 @@ from assistant.errors import (
 )
 from assistant.extractive import Draft
 from assistant.language import LanguageDetector
-from assistant.privacy import Finder, PrivacyContext, known_entities
+from assistant.privacy import ClientLookup, Finder, PrivacyContext, client_entities, known_entities
 from assistant.prompts import manipulation_refused
 from assistant.roles import Principal
 from assistant.signals import evaluate
@@ -30,7 +30,6 @@ from guardrails.known_entities import KnownEntityMatcher
 from guardrails.pii import PiiEngine
 from guardrails.vault import Vault
 from knowledge.catalog import Catalog
-from knowledge.profiles import ClientProfile, known_identifiers
 from knowledge.retrieval import Retrieval, RetrievalQuery, Retriever
 
 
@@ -44,16 +43,7 @@ class Answerer(Protocol):
         ...
 
 
-class ClientDirectory(Protocol):
-    """The client profiles (the profile store)."""
-
-    def get(self, client_id: str) -> ClientProfile | None:
-        """A client's profile, if the client exists."""
-        ...
-
-    def linked(self, client_id: str) -> list[tuple[str, ClientProfile]]:
-        """The people and companies linked to a client (household, owner, director...)."""
-        ...
+ClientDirectory = ClientLookup
 
 
 @dataclass(frozen=True)
@@ -167,9 +157,7 @@ class AssistantService:
         if client_id is None:
             return known_entities(())
         if client_id not in self._known:
-            profile = self._clients.get(client_id)
-            people = [profile, *(p for _, p in self._clients.linked(client_id))] if profile else []
-            self._known[client_id] = known_entities((i.type, i.value) for p in people for i in known_identifiers(p))
+            self._known[client_id] = client_entities(self._clients, client_id)
         return self._known[client_id]
 
     def forget_client(self, client_id: str) -> None:

@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import datetime
 import re
+import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
@@ -104,10 +105,13 @@ class KnownEntityMatcher:
         emails: set[str] = set()
         self._dates: set[datetime.date] = set()
         han_addresses: set[str] = set()
+        phrases: set[str] = set()
         for entity in entities:
             value = entity.value.strip().translate(_FULLWIDTH)
             if entity.type == "PERSON":
                 self._people.add(value)
+                if len(value.split()) >= 2:
+                    phrases.add(_phrase_pattern(value))
             elif entity.type == "ADDRESS":
                 self._add_address(value, han_addresses)
             elif entity.type == "EMAIL":
@@ -119,6 +123,9 @@ class KnownEntityMatcher:
         self._han_names = _alternation(re.escape(n) for n in self._people.han_names())
         self._han_addresses = _alternation(han_addresses)
         self._emails = _alternation(emails, r"(?<![A-Za-z0-9._%+\-])(?:{})(?![A-Za-z0-9_%+\-]|\.[A-Za-z0-9])")
+        # Whole multi-word names as recorded, in any case and without diacritics: company and employer names
+        # ("Andreassen & co.", "SIA Baltijas Koka Nami") follow no personal-name grammar.
+        self._phrases = _alternation(phrases, r"(?<!\w)(?:{})(?!\w)")
 
     def find(self, text: str) -> list[PiiEntity]:
         """Every known identifier in the text: score 1.0, spans into the text as given, non-overlapping, sorted."""
@@ -132,6 +139,8 @@ class KnownEntityMatcher:
         for kind, pattern in (("PERSON", self._han_names), ("ADDRESS", self._han_addresses), ("EMAIL", self._emails)):
             if pattern is not None:
                 spans += [(kind, m.start(), m.end()) for m in pattern.finditer(folded)]
+        if self._phrases is not None:
+            spans += [("PERSON", m.start(), m.end()) for m in self._phrases.finditer(_fold_chars(folded))]
         if self._dates:
             spans += [("DATE_OF_BIRTH", s, e) for s, e in _find_dates(folded, self._dates)]
         spans += self._find_numbers(folded)
@@ -243,6 +252,22 @@ def _phone_forms(value: str) -> set[str]:
             trunk = {"8" + national} if code == "7" else set()
             return {digits, code + national, "00" + code + national, national, "0" + national, *trunk}
     return {digits}
+
+
+def _fold_one(char: str) -> str:
+    base = unicodedata.normalize("NFKD", char)[:1] or char
+    lower = base.lower()
+    return lower if len(lower) == 1 else char
+
+
+def _fold_chars(text: str) -> str:
+    """Lower case without diacritics, one character for one, so offsets into the result are offsets into text."""
+    return "".join(_fold_one(c) for c in text)
+
+
+def _phrase_pattern(value: str) -> str:
+    """A recorded name as a regex over folded text: any case, any diacritics, any run of spaces."""
+    return r"\s+".join(re.escape(_fold_chars(word)) for word in value.split())
 
 
 # -- dates of birth ----------------------------------------------------------------------------------------

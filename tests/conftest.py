@@ -7,10 +7,17 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from hypothesis import settings as hypothesis_settings
 
 from assistant.container import Rapport, build
 from assistant.settings import Settings
 from tests.fakes import HashEmbedder, InMemoryStore
+
+# CI runs the same examples every time (a red build means a regression, not a newly drawn case); local runs keep
+# drawing new ones, which is how new leaks are found.
+hypothesis_settings.register_profile("ci", derandomize=True, print_blob=True)
+if os.environ.get("CI"):
+    hypothesis_settings.load_profile("ci")
 
 os.environ["TLDEXTRACT_PUBLIC_SUFFIX_LIST_URLS"] = ""
 os.environ["ANONYMIZED_TELEMETRY"] = "False"

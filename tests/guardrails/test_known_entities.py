@@ -345,3 +345,16 @@ def test_a_known_date_of_birth_in_compact_forms(text: str) -> None:
 def test_compact_digits_that_are_not_the_known_date_are_left_alone() -> None:
     matcher = KnownEntityMatcher([KnownEntity("DATE_OF_BIRTH", "1985-03-14")])
     assert matcher.find("order 19850315 and 14031986, amount 19851403") == []
+
+
+@pytest.mark.parametrize("text", [
+    "Client works at Andreassen & co. since May.", "ANDREASSEN & CO. pays the salary.",
+    "Strādā SIA Baltijas Koka Nami.", "strada sia baltijas koka nami", "Работает в ООО «Север Трейд»",
+])
+def test_company_names_match_as_whole_phrases_in_any_case_and_without_diacritics(text: str) -> None:
+    matcher = KnownEntityMatcher([KnownEntity("PERSON", "Andreassen & co."),
+                                  KnownEntity("PERSON", "SIA Baltijas Koka Nami"),
+                                  KnownEntity("PERSON", "ООО «Север Трейд»")])
+    found = matcher.find(text)
+    assert found and all(e.type == "PERSON" for e in found)
+    assert matcher.find("Koka nami ir skaisti.") == []  # part of the name is not the name
