@@ -207,6 +207,31 @@ def client_show(client_id: str) -> None:
     print(profile.model_dump_json(indent=2))  # type: ignore[union-attr]
 
 
+@client_app.command("note")
+def client_note(
+    client_id: str,
+    text: Annotated[str, typer.Argument(help="The note, in any language.")],
+    author: Annotated[str, typer.Option("--author", help="The advisor id who writes it.")],
+    as_json: JsonFlag = False,
+) -> None:
+    """Add a dated interaction note to a client's profile (checked before it is stored)."""
+    import datetime as dt
+
+    from assistant.errors import RapportError
+    from assistant.notes import add_note
+    from guardrails.injection import InjectionDetector
+
+    try:
+        note = add_note(_profiles(), client_id=client_id, author=author, text=text, on=dt.date.today(),
+                        detector=InjectionDetector())
+    except RapportError as exc:
+        _fail(str(exc), as_json=as_json)
+    if as_json:
+        print(json.dumps({"client": client_id, "on": note.on.isoformat(), "author": note.author}))
+    else:
+        typer.echo(f"note added to {client_id} ({note.on}, {note.author})")
+
+
 @client_app.command("signals")
 def client_signals(
     client_id: str,
