@@ -268,6 +268,34 @@ def client_signals(
 
 
 @app.command()
+def brief(
+    client_id: str,
+    kind: Annotated[str, typer.Option("--kind", help="meeting | handover")] = "meeting",
+    language: Annotated[str | None, typer.Option(help="Default: the client's preferred language.")] = None,
+    on: Annotated[str | None, typer.Option("--date", help="As of this day (YYYY-MM-DD); default today.")] = None,
+) -> None:
+    """A meeting-prep brief or a hand-over pack as Markdown, every statement traced to a field, note or policy."""
+    import datetime as dt
+
+    from assistant.briefs import handover_brief, meeting_brief
+
+    if kind not in ("meeting", "handover"):
+        _fail("--kind must be meeting or handover", code=2)
+    store = _profiles()
+    profile = store.get(client_id)
+    if profile is None:
+        _fail(f"no client with id {client_id!r}")
+    try:
+        today = dt.date.fromisoformat(on) if on else dt.date.today()
+    except ValueError:
+        _fail(f"--date {on!r} is not YYYY-MM-DD", code=2)
+    make = meeting_brief if kind == "meeting" else handover_brief
+    advisors = {a.advisor_id: a.name for a in store.list_advisors()}
+    print(make(profile, today=today, linked=store.linked(client_id), advisors=advisors,  # type: ignore[arg-type]
+               language=language or profile.preferred_language))  # type: ignore[union-attr]
+
+
+@app.command()
 def redact(
     lang: Annotated[str, typer.Option("--lang", help="Language of the text.")] = "en",
     client: Annotated[str | None, typer.Option(help="Also look for this client's known identifiers.")] = None,

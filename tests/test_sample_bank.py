@@ -135,3 +135,18 @@ def test_an_advisor_asking_in_latvian_what_to_raise_gets_the_signals_in_latvian(
     assert {c.doc_id for c in answer.citations} >= {"mortgage"}
     # Each citation is the exact policy section a rule rests on (the English section where headings differ).
     assert all(any(c.doc_id == d and s in c.section for d, s in cited_by_rules) for c in answer.citations)
+
+
+def test_cli_handover_for_a_corporate_client_names_team_open_request_and_sources(tmp_path: Path) -> None:
+    env = {**os.environ, "RAPPORT_DATA_DIR": str(tmp_path / "data")}
+    run = [sys.executable, "-m", "api"]
+    subprocess.run([*run, "client", "import"], env=env, check=True, capture_output=True, timeout=300)
+    done = subprocess.run([*run, "brief", "C1033", "--kind", "handover", "--date", "2026-11-22", "--language", "en"],
+                          env=env, capture_output=True, text=True, timeout=300)
+    assert done.returncode == 0, done.stderr[-2000:]
+    text = done.stdout
+    assert text.startswith("#") and "[field: team]" in text and "oslo" in text
+    assert "Trade finance application" in text and "[field: open_requests[R1033-1].summary]" in text
+    bullets = [line for line in text.splitlines() if line.startswith("- ")]
+    assert bullets and all("[" in line and "]" in line for line in bullets)  # every statement has its source
+    assert "@" not in text and "NO" + "48" not in text  # no e-mails or IBANs in a brief that may be printed
