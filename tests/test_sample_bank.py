@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -150,3 +151,6 @@ def test_cli_handover_for_a_corporate_client_names_team_open_request_and_sources
     bullets = [line for line in text.splitlines() if line.startswith("- ")]
     assert bullets and all("[" in line and "]" in line for line in bullets)  # every statement has its source
     assert "@" not in text and "NO" + "48" not in text  # no e-mails or IBANs in a brief that may be printed
+    commitments = text.split("## Commitments made")[1].split("\n## ")[0]
+    promised = [line for line in commitments.splitlines() if "avtalt" in line]  # the client's note, in Norwegian
+    assert promised and all(re.search(r"\[note \d{4}-\d{2}-\d{2}, ljohansen\]", line) for line in promised)

@@ -170,6 +170,17 @@ COUNTRY_IN = {  # the form each note template needs: "in China"
 
 # ---- note templates: {date} {amount} {country} {employer} {company} {street} {city} ---------------------------------
 NOTES: dict[str, dict[str, str]] = {
+    "corp_commitment": {
+        "en": "Call with the finance director after the application. We agreed to send the term sheet and the list "
+              "of documents within five working days, and to confirm the pricing in writing.",
+        "lv": "Saruna ar finanšu direktoru pēc pieteikuma. Vienojāmies piecu darba dienu laikā nosūtīt "
+              "indikatīvos noteikumus un dokumentu sarakstu un rakstiski apstiprināt cenu.",
+        "no": "Samtale med finansdirektøren etter søknaden. Vi har avtalt å sende indikative vilkår og "
+              "dokumentlisten innen fem virkedager og bekrefte prisingen skriftlig.",
+        "ru": "Звонок с финансовым директором после заявки. Договорились в течение пяти рабочих дней направить "
+              "индикативные условия и перечень документов и письменно подтвердить цену.",
+        "zh": "申请提交后与财务总监通话。我们约定在五个工作日内发送指示性条款和文件清单，并书面确认定价。",
+    },
     "review": {
         "en": "Annual review meeting. No change in the client's circumstances; happy with the service and prefers to "
               "be contacted by email.",
@@ -1058,10 +1069,13 @@ class _Bank:
         h.note("corp_review", day(-d.between(150, 400)))
         cc, template = s.trade
         requested = next(p for p in products if isinstance(p, TradeFinance) and p.status == "requested")
-        h.note(template, day(-d.between(5, 30)), amount=(requested.amount, currency),
-               country=COUNTRY_IN[cc][s.language])
+        applied = day(-d.between(5, 30))
+        h.note(template, applied, amount=(requested.amount, currency), country=COUNTRY_IN[cc][s.language])
         h.request(f"Trade finance application: {requested.instrument.replace('_', ' ')}, counterparty in {cc}",
                   day(d.between(20, 40)))
+        # A commitment made after the application (the hand-over must carry it); no new draw, so the rest of the
+        # generated bank stays as it was.
+        h.note("corp_commitment", applied + dt.timedelta(days=1))
         h.goal({"trade_import": "Secure supply from a new supplier in {}", "trade_export": "Grow export sales to {}",
                 "trade_guarantee": "Win the new contract in {}"}[template].format(COUNTRY_IN[cc]["en"]))
         if "credit_review" in f:

@@ -88,7 +88,7 @@ def test_every_bullet_carries_a_source_that_resolves(brief: Brief, client_id: st
 
 
 def test_corporate_handover_names_team_trade_finance_and_commitments() -> None:
-    # No sample corporate note has a commitment word, so one is added to the real C1011 record.
+    # The sample record's own commitment (after the trade-finance application) and one added here both appear.
     sample = CLIENTS["C1011"]
     promise = Note(on=dt.date(2026, 11, 12), author="mozols",
                    text="Apsolījām līdz 01.12.2026 nosūtīt akreditīva nosacījumu projektu finanšu direktorei.")
@@ -102,7 +102,9 @@ def test_corporate_handover_names_team_trade_finance_and_commitments() -> None:
     requested = next(p for p in profile.products if p.type == "trade_finance" and p.status == "requested")
     assert any(f"[field: products[{requested.product_id}].status]" in line
                for line in parts["Products and dates"])
-    assert parts["Commitments made"] == [f"- “{promise.text}” [note 2026-11-12, mozols]"]
+    assert f"- “{promise.text}” [note 2026-11-12, mozols]" in parts["Commitments made"]
+    own = next(n for n in sample.notes if "Vienojāmies" in n.text)
+    assert f"- “{own.text}” [note {own.on.isoformat()}, {own.author}]" in parts["Commitments made"]
     people = parts["Key people"]
     assert any("Chief financial officer" in line and "[field: contacts[1].role]" in line for line in people)
     assert any("(C1001)" in line and "[linked: C1001, links[C1011].relation]" in line for line in people)
