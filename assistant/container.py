@@ -13,8 +13,8 @@ from assistant.extractive import ExtractiveAnswerer
 from assistant.gated import GatedChatModel, GatedEmbedder
 from assistant.language import LanguageDetector
 from assistant.llm_answerer import LlmAnswerer
-from assistant.privacy import Finder
-from assistant.service import Answerer, AssistantService, ClientDirectory
+from assistant.privacy import ClientLookup, Finder
+from assistant.service import Answerer, AssistantService
 from assistant.settings import ALL_LANGUAGES, LANGUAGES, Settings
 from assistant.vault_keys import vault_keys
 from guardrails.egress import EgressGate
@@ -62,7 +62,7 @@ def build(
     store: VectorStore | None = None,
     chat_model: ChatModel | None = None,
     pii: PiiEngine | None = None,
-    clients: ClientDirectory | None = None,
+    clients: ClientLookup | None = None,
 ) -> Rapport:
     """Wire Rapport from settings; tests pass fakes for the seams they want to control."""
     settings.data_dir.mkdir(parents=True, exist_ok=True)

@@ -59,11 +59,20 @@ def known_entities(pairs: Iterable[tuple[str, str]]) -> KnownEntityMatcher:
     return KnownEntityMatcher(KnownEntity(type=t, value=v) for t, v in pairs if v and v.strip())
 
 
-def client_entities(clients: ClientLookup, client_id: str) -> KnownEntityMatcher:
-    """The known identifiers of a client and of everyone linked to them (household, owners, contacts)."""
+def client_people(clients: ClientLookup, client_id: str) -> list[ClientProfile]:
+    """A client and everyone linked to them (household, owners, contacts), as stored now."""
     profile = clients.get(client_id)
-    people = [profile, *(p for _, p in clients.linked(client_id))] if profile else []
+    return [profile, *(p for _, p in clients.linked(client_id))] if profile else []
+
+
+def people_entities(people: Iterable[ClientProfile]) -> KnownEntityMatcher:
+    """A matcher for every known identifier of these people."""
     return known_entities((i.type, i.value) for p in people for i in known_identifiers(p))
+
+
+def client_entities(clients: ClientLookup, client_id: str) -> KnownEntityMatcher:
+    """The known identifiers of a client and of everyone linked to them."""
+    return people_entities(client_people(clients, client_id))
 
 
 class ClientLookup(Protocol):

@@ -21,7 +21,7 @@ from assistant.errors import (
 )
 from assistant.extractive import Draft
 from assistant.language import LanguageDetector
-from assistant.privacy import ClientLookup, Finder, PrivacyContext, client_entities, known_entities
+from assistant.privacy import ClientLookup, Finder, PrivacyContext, client_people, known_entities, people_entities
 from assistant.prompts import manipulation_refused
 from assistant.roles import Principal
 from assistant.signals import evaluate
@@ -43,7 +43,6 @@ class Answerer(Protocol):
         ...
 
 
-ClientDirectory = ClientLookup
 
 
 @dataclass(frozen=True)
@@ -61,7 +60,7 @@ class AssistantService:
 
     def __init__(
         self, *, retriever: Retriever, answerer: Answerer, mode: Mode, conversations: ConversationStore,
-        detector: LanguageDetector, pii: PiiEngine, vault: Vault, clients: ClientDirectory, default_language: str,
+        detector: LanguageDetector, pii: PiiEngine, vault: Vault, clients: ClientLookup, default_language: str,
         top_k: int, max_question_chars: int, audit: AuditLog, model_name: str = "", ner: Finder | None = None,
         catalog: Catalog | None = None, manipulation: InjectionDetector | None = None,
     ) -> None:
@@ -71,7 +70,7 @@ class AssistantService:
         self._model_name = model_name
         self._ner = ner
         self._vault = vault
-        self._known: dict[str, KnownEntityMatcher] = {}
+        self._known: dict[str, tuple[str, KnownEntityMatcher]] = {}  # client -> (profiles as read, matcher)
         self._retriever = retriever
         self._answerer = answerer
         self._mode = mode
@@ -156,13 +155,14 @@ class AssistantService:
         """The identifiers of the client of the conversation and of everyone linked to them."""
         if client_id is None:
             return known_entities(())
-        if client_id not in self._known:
-            self._known[client_id] = client_entities(self._clients, client_id)
-        return self._known[client_id]
-
-    def forget_client(self, client_id: str) -> None:
-        """Drop the cached identifiers of a client whose profile changed."""
-        self._known.pop(client_id, None)
+        # Profiles are read every turn (a profile imported or edited elsewhere must be hidden at once); only the
+        # matcher is reused, while the profiles it was built from are unchanged.
+        people = client_people(self._clients, client_id)
+        version = "\n".join(p.model_dump_json() for p in people)
+        cached = self._known.get(client_id)
+        if cached is None or cached[0] != version:
+            cached = self._known[client_id] = (version, people_entities(people))
+        return cached[1]
 
     def _check_client(self, principal: Principal, client_id: str | None) -> None:
         if client_id is None:

@@ -199,3 +199,18 @@ def test_a_passage_carrying_instructions_never_reaches_the_model(settings: Setti
 
     assert AuditLog(rapport.engine).recent(1)[0].withheld_passages == 1
     rapport.close()
+
+
+def test_a_profile_changed_between_turns_is_hidden_at_once(llm_rapport) -> None:  # type: ignore[no-untyped-def]
+    from tests.conftest import REPO
+
+    rapport, model = llm_rapport
+    rapport.profiles.import_jsonl(REPO / "knowledge" / "sample_bank" / "clients.jsonl")
+    model.enqueue("Noted [1].")
+    rapport.service.ask(ADVISOR, AskRequest("What does an international transfer cost?", client_id="C1001"))
+    profile = rapport.profiles.get("C1001")
+    rapport.profiles.upsert(profile.model_copy(update={"employer": "Zvaigznes Dārzi Holding"}))  # edited elsewhere
+    model.enqueue("Noted [1].")
+    rapport.service.ask(ADVISOR, AskRequest("Zvaigznes Dārzi Holding pays his salary; transfer fees?",
+                                            client_id="C1001"))
+    assert "Zvaigznes" not in model.payloads[-1] and "<PERSON_" in model.payloads[-1]
