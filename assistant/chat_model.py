@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from typing import Literal, Protocol
 
@@ -22,4 +22,8 @@ class ChatModel(Protocol):
 
     def complete(self, messages: Sequence[ChatMessage]) -> str:
         """The model's reply to the messages."""
+        ...
+
+    def stream(self, messages: Sequence[ChatMessage]) -> Iterator[str]:
+        """The reply as it is generated, piece by piece (joined, the same text complete() would give)."""
         ...

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 
 from assistant.chat_model import ChatMessage, ChatModel
 from assistant.errors import PrivacyRefusal
@@ -25,12 +25,20 @@ class GatedChatModel:
 
     def complete(self, messages: Sequence[ChatMessage], *, known: Finder | None = None) -> str:
         """Scan the whole payload (and, if given, for the conversation's known identifiers), then call the model."""
+        self._screen(messages, known)
+        return self._inner.complete(messages)
+
+    def stream(self, messages: Sequence[ChatMessage], *, known: Finder | None = None) -> Iterator[str]:
+        """The same check as complete(), made before the first byte leaves; then the model's reply, streamed."""
+        self._screen(messages, known)
+        return self._inner.stream(messages)
+
+    def _screen(self, messages: Sequence[ChatMessage], known: Finder | None) -> None:
         payload = "\n\n".join(m.content for m in messages)
         _check(self._gate, payload)
         if known is not None and (left := known(payload)):
             counts = dict(Counter(e.type for e in left))
             _refuse(EgressVerdict(allowed=False, counts=counts, reason="known client identifiers left"))
-        return self._inner.complete(messages)
 
 
 class GatedEmbedder:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from typing import Any
 
 from assistant.chat_model import ChatMessage
@@ -47,5 +47,20 @@ class OpenAIChat:
                 f"the language model did not answer ({exc.__class__.__name__}); your question was kept, "
                 "please try again"
             ) from exc
-        content = reply.content
-        return content if isinstance(content, str) else "".join(str(part) for part in content)
+        return _text(reply.content)
+
+    def stream(self, messages: Sequence[ChatMessage]) -> Iterator[str]:
+        """The reply token by token; a failure before or during the stream is ModelUnavailable."""
+        try:
+            for chunk in self._llm.stream([(m.role, m.content) for m in messages]):
+                if text := _text(chunk.content):
+                    yield text
+        except Exception as exc:
+            raise ModelUnavailable(
+                f"the language model stopped answering ({exc.__class__.__name__}); your question was kept, "
+                "please try again"
+            ) from exc
+
+
+def _text(content: Any) -> str:
+    return content if isinstance(content, str) else "".join(str(part) for part in content)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import hashlib
 from collections import deque
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 
 import numpy as np
 
@@ -72,6 +72,7 @@ class RecordingChatModel:
     """A chat model with a queue of replies and a history of every request it received."""
 
     name = "recording-fake"
+    chunk_chars = 3
 
     def __init__(self, replies: Sequence[str | Exception] = ()) -> None:
         self.replies: deque[str | Exception] = deque(replies)
@@ -86,6 +87,12 @@ class RecordingChatModel:
         if isinstance(reply, Exception):
             raise ModelUnavailable(str(reply)) from reply
         return reply
+
+    def stream(self, messages: Sequence[ChatMessage]) -> Iterator[str]:
+        """The next reply in pieces of a few characters, so placeholders are split across chunks."""
+        reply = self.complete(messages)
+        for start in range(0, len(reply), self.chunk_chars):
+            yield reply[start : start + self.chunk_chars]
 
     @property
     def payloads(self) -> list[str]:
