@@ -17,6 +17,7 @@ class ChatRequest(BaseModel):
     client: str | None = Field(None, max_length=64)
     session: str | None = Field(None, max_length=64)
     language: Literal["en", "lv", "no", "ru", "zh"] | None = None
+    stream: bool = Field(False, description="Answer as Server-Sent Events (delta pieces, then done).")
 
 
 class CitationOut(BaseModel):

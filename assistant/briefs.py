@@ -246,6 +246,18 @@ def handover_brief(
     return _render(f"{labels.handover_title}: {profile.display_name}", sections)
 
 
+def own_data_summary(profile: ClientProfile, *, language: str = "en") -> str:
+    """What a client may read about themself: who they are to the bank, their products and open requests.
+
+    No internal notes, signals, risk flags or verdicts: those are the bank's working papers."""
+    labels = _labels(language)
+    return _render(f"{labels.who}: {profile.display_name}", [
+        (labels.who, _who(profile, (), {}, labels, people=False)),
+        (labels.products, _relationship(profile, labels)),
+        (labels.open_items, _open_items(profile, labels)),
+    ])
+
+
 # ---- sections ------------------------------------------------------------------------------------------------
 
 

@@ -9,6 +9,7 @@ from assistant.answer import Mode
 from assistant.audit import AuditLog
 from assistant.chat_model import ChatModel
 from assistant.conversations import ConversationStore
+from assistant.errors import ConfigurationError
 from assistant.extractive import ExtractiveAnswerer
 from assistant.gated import GatedChatModel, GatedEmbedder
 from assistant.language import LanguageDetector
@@ -83,7 +84,9 @@ def build(
     gated = GatedChatModel(model, gate) if model is not None else None  # the only path out: through the gate
     detector = InjectionDetector()
     answerer: Answerer = (
-        LlmAnswerer(model=gated, detector=detector) if gated else ExtractiveAnswerer(embedder=embedder)
+        LlmAnswerer(model=gated, detector=detector, house_rules=_house_rules(settings),
+                    history_chars=settings.history_chars)
+        if gated else ExtractiveAnswerer(embedder=embedder)
     )
     mode: Mode = "llm" if gated else "extractive"
     service = AssistantService(
@@ -93,9 +96,20 @@ def build(
         default_language=settings.default_language, top_k=settings.top_k,
         max_question_chars=settings.max_question_chars, ner=_ner(settings), audit=AuditLog(engine),
         model_name=gated.name if gated else "extractive", catalog=catalog, manipulation=detector,
+        history_turns=settings.history_turns,
     )
     ingestor = Ingestor(catalog=catalog, store=store, embedder=embedder, default_language=settings.default_language)
     return Rapport(settings, service, ingestor, retriever, catalog, store, embedder, pii, gate, gated, profiles, engine)
+
+
+def _house_rules(settings: Settings) -> str:
+    """The bank's house rules, read once at start-up; a missing or unreadable file stops the start."""
+    if settings.house_rules is None:
+        return ""
+    try:
+        return settings.house_rules.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as exc:
+        raise ConfigurationError(f"RAPPORT_HOUSE_RULES: cannot read {settings.house_rules}: {exc}") from exc
 
 
 def _ner(settings: Settings) -> Finder | None:
@@ -145,6 +159,10 @@ def _store(settings: Settings) -> VectorStore:
 
 
 def _chat_model(settings: Settings) -> ChatModel:
+    if settings.llm_provider == "llamacpp":
+        from assistant.llama_chat import LlamaChat
+
+        return LlamaChat(settings)
     from assistant.openai_chat import OpenAIChat
 
     return OpenAIChat(settings)

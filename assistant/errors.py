@@ -6,6 +6,7 @@
     │   ├── UnknownClient          no such client
     │   ├── UnknownSession         no such session for this caller
     │   └── OutOfScope             the client exists but the caller may not see it
+    │       └── SyntheticClientsOnly   training touches synthetic clients only; this one is real
     └── ServiceError               runtime failure; retrying later may work (HTTP 5xx)
         ├── ModelUnavailable       the chat model timed out, refused or is down
         └── PrivacyRefusal         the egress gate refused the outbound call (fail closed)
@@ -50,6 +51,10 @@ class OutOfScope(UsageError):
     status_code = 403
 
 
+class SyntheticClientsOnly(OutOfScope):
+    """Training mode works on synthetic clients only; the requested client is a real one."""
+
+
 class ServiceError(RapportError):
     """A runtime failure; the question was kept."""
 
@@ -64,3 +69,9 @@ class PrivacyRefusal(ServiceError):
     """The egress gate refused to send a payload that still identified a client."""
 
     status_code = 422
+
+
+class ConfigurationError(RapportError):
+    """A setting points at something missing or unusable; Rapport does not start half-configured."""
+
+    status_code = 500

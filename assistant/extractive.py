@@ -6,7 +6,7 @@ with that passage's citation. It says that it is extractive, and says plainly wh
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 
 import numpy as np
@@ -42,6 +42,7 @@ class Draft:
     citations: tuple[Citation, ...]
     found: bool
     withheld: int = 0  # passages kept out of the model's prompt because they carried instructions
+    refused: bool = False  # an output check replaced the model's reply
 
 
 class ExtractiveAnswerer:
@@ -84,6 +85,16 @@ class ExtractiveAnswerer:
         confident = confidence == "confident"
         intro = extractive_intro(language, confident=confident)
         return Draft(f"{intro}\n" + "\n".join(lines), citations, found=confident)
+
+
+    def stream(
+        self, question: str, *, language: str, role: str, retrieval: Retrieval, privacy: object = None,
+        history: object = (), context: object = None,
+    ) -> Iterator[str | Draft]:
+        """The answer line by line, then the draft (extractive answers are quick: streaming keeps one protocol)."""
+        draft = self.answer(question, language=language, role=role, retrieval=retrieval)
+        yield from (line for line in draft.text.splitlines(keepends=True))
+        yield draft
 
 
 def _centre_by_language(content: list[float], languages: list[str]) -> list[float]:

@@ -15,7 +15,7 @@ from typing import Protocol
 from assistant.settings import ALL_LANGUAGES
 from guardrails.known_entities import KnownEntity, KnownEntityMatcher
 from guardrails.pii import PiiEngine, PiiEntity, resolve_overlaps
-from guardrails.pseudonymizer import Pseudonymized, pseudonymize, restore
+from guardrails.pseudonymizer import Pseudonymized, neutralise, pseudonymize, restore
 from guardrails.stream_restore import StreamRestorer
 from guardrails.vault import Vault
 from knowledge.profiles import ClientProfile, known_identifiers
@@ -44,6 +44,11 @@ class PrivacyContext:
     def hide(self, text: str) -> Pseudonymized:
         """The text with each identifier replaced by its conversation-stable placeholder."""
         return pseudonymize(text, self.find(text), vault=self.vault, conversation_id=self.conversation_id)
+
+    def hide_message(self, text: str) -> Pseudonymized:
+        """A person's own message, hidden; placeholders they typed are made inert first, so that a model echoing
+        one can never restore a value the person did not give."""
+        return self.hide(neutralise(text))
 
     def reveal(self, text: str, may_see: Callable[[str], bool]) -> str:
         """Placeholders the viewer may see restored; the others stay placeholders."""

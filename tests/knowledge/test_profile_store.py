@@ -7,13 +7,10 @@ creates a throwaway database and drops it afterwards; RAPPORT_TEST_POSTGRES_URL 
 from __future__ import annotations
 
 import json
-import os
-import uuid
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from sqlalchemy import make_url, text
 
 from knowledge.database import make_engine
 from knowledge.errors import StoreError
@@ -21,24 +18,8 @@ from knowledge.profile_store import ImportReport, ProfileStore, metadata
 from knowledge.profiles import Advisor, ClientProfile, Team
 from knowledge.sample_bank import generate_clients as generator
 
-POSTGRES_URL = os.environ.get("RAPPORT_TEST_POSTGRES_URL", "postgresql://postgres@127.0.0.1:5432/test")
 SAMPLE = Path(generator.__file__).resolve().parent
 CLIENTS = SAMPLE / "clients.jsonl"
-
-
-@pytest.fixture(scope="module")
-def postgres_url() -> Iterator[str]:
-    """A database of its own for this run, dropped at the end."""
-    admin = make_engine(POSTGRES_URL).execution_options(isolation_level="AUTOCOMMIT")
-    name = f"rapport_test_{uuid.uuid4().hex[:12]}"
-    with admin.connect() as conn:
-        conn.execute(text(f'CREATE DATABASE "{name}"'))
-    try:
-        yield make_url(POSTGRES_URL).set(database=name).render_as_string(hide_password=False)
-    finally:
-        with admin.connect() as conn:
-            conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
-        admin.dispose()
 
 
 @pytest.fixture(params=["sqlite", pytest.param("postgresql", marks=pytest.mark.postgres)])
