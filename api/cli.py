@@ -10,6 +10,9 @@ from typing import Annotated, Any
 
 import typer
 
+from api.cli_train import train_app
+from api.cli_users import users_app
+
 app = typer.Typer(add_completion=False, no_args_is_help=True, help="Rapport: the relationship-banking assistant.")
 eval_app = typer.Typer(no_args_is_help=True, help="Offline evaluation suites.")
 app.add_typer(eval_app, name="eval")
@@ -17,6 +20,8 @@ client_app = typer.Typer(no_args_is_help=True, help="Client profiles: import fro
 app.add_typer(client_app, name="client")
 vault_app = typer.Typer(no_args_is_help=True, help="The pseudonym vault's keys.")
 app.add_typer(vault_app, name="vault")
+app.add_typer(users_app, name="users")
+app.add_typer(train_app, name="train")
 
 
 @vault_app.command("new-key")

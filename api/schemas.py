@@ -13,8 +13,8 @@ class ChatRequest(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
     question: str = Field(min_length=1, max_length=20_000)
-    role: Literal["advisor", "client", "trainer"] = "client"
-    client: str | None = Field(None, max_length=64)
+    client: str | None = Field(None, max_length=64, description="The client the question is about (a client: "
+                               "their own id, or none).")
     session: str | None = Field(None, max_length=64)
     language: Literal["en", "lv", "no", "ru", "zh"] | None = None
     stream: bool = Field(False, description="Answer as Server-Sent Events (delta pieces, then done).")
@@ -29,6 +29,7 @@ class CitationOut(BaseModel):
     section: str
     doc_id: str
     language: str
+    chunk_id: str = ""
 
 
 class ChatResponse(BaseModel):
@@ -40,6 +41,47 @@ class ChatResponse(BaseModel):
     session: str
     found: bool
     citations: list[CitationOut]
+    redacted: dict[str, int] = Field(default_factory=dict, description="Identifiers hidden from the model, by type.")
+
+
+class Me(BaseModel):
+    """GET /v1/me: who is signed in."""
+
+    user_id: str
+    name: str
+    role: Literal["advisor", "client", "trainer", "compliance", "admin"]
+    client_id: str | None
+    advisor_id: str | None
+    team: str | None
+    language: str
+
+
+class SessionOut(BaseModel):
+    """One of the caller's sessions."""
+
+    id: str
+    client_id: str | None
+    language: str
+    created_at: str
+    turns: int
+
+
+class TurnOut(BaseModel):
+    """A stored turn (pseudonymised: placeholders such as <PERSON_1> stand for identifiers)."""
+
+    question: str
+    answer: str | None
+    language: str
+    citations: list[dict[str, object]]
+
+
+class SessionDetail(BaseModel):
+    """A session with its turns."""
+
+    id: str
+    client_id: str | None
+    language: str
+    turns: list[TurnOut]
 
 
 class Health(BaseModel):
@@ -50,6 +92,13 @@ class Health(BaseModel):
     documents: int
     chunks: int
     mode: Literal["extractive", "llm"]
+
+
+class Readiness(BaseModel):
+    """GET /ready."""
+
+    status: Literal["ready", "unavailable"]
+    checks: dict[str, str]
 
 
 class Problem(BaseModel):

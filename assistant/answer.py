@@ -44,6 +44,7 @@ class Answer:
     citations: tuple[Citation, ...] = ()
     found: bool = True  # False when the sources did not cover the question
     passages: tuple[Passage, ...] = field(default=(), repr=False)
+    redacted: dict[str, int] = field(default_factory=dict)  # identifiers hidden from the model, by type
 
     def to_dict(self) -> dict[str, object]:
         """The `rapport ask --json` contract (extra keys are additive)."""

@@ -17,6 +17,7 @@ from assistant.llm_answerer import LlmAnswerer
 from assistant.privacy import ClientLookup, Finder
 from assistant.service import Answerer, AssistantService
 from assistant.settings import ALL_LANGUAGES, LANGUAGES, Settings
+from assistant.users import UserStore
 from assistant.vault_keys import vault_keys
 from guardrails.egress import EgressGate
 from guardrails.injection import InjectionDetector
@@ -48,6 +49,8 @@ class Rapport:
     chat_model: ChatModel | None
     profiles: ProfileStore
     engine: Any
+    users: UserStore
+    audit: AuditLog
 
     def close(self) -> None:
         """Release files and connections."""
@@ -98,8 +101,10 @@ def build(
         model_name=gated.name if gated else "extractive", catalog=catalog, manipulation=detector,
         history_turns=settings.history_turns,
     )
+    audit = service.audit
     ingestor = Ingestor(catalog=catalog, store=store, embedder=embedder, default_language=settings.default_language)
-    return Rapport(settings, service, ingestor, retriever, catalog, store, embedder, pii, gate, gated, profiles, engine)
+    return Rapport(settings, service, ingestor, retriever, catalog, store, embedder, pii, gate, gated, profiles, engine,
+                   UserStore(engine), audit)
 
 
 def _house_rules(settings: Settings) -> str:

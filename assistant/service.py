@@ -109,6 +109,16 @@ class AssistantService:
         self._top_k = top_k
         self._max_chars = max_question_chars
 
+    @property
+    def audit(self) -> AuditLog:
+        """The audit log every turn is recorded in."""
+        return self._audit
+
+    @property
+    def conversations(self) -> ConversationStore:
+        """Sessions and their (redacted) turns."""
+        return self._conversations
+
     def ask(self, principal: Principal, request: AskRequest, *, today: dt.date | None = None) -> Answer:
         """Answer one question for this caller."""
         turn = self.start(principal, request, today=today)
@@ -158,7 +168,8 @@ class AssistantService:
             self._audit.record(replace(turn.event, verdict="manipulation_refused", flags=screened.categories,
                                        latency_ms=_ms(turn.started)))
             yield text
-            yield Answer(text, turn.language, self._mode, turn.session.id, (), found=False)
+            yield Answer(text, turn.language, self._mode, turn.session.id, (), found=False,
+                         redacted=dict(turn.event.hidden))
             return
         previous = [t.question for t in turn.history]
         retrieval = self._retriever.retrieve(RetrievalQuery(
@@ -194,7 +205,7 @@ class AssistantService:
             sources=tuple(dict.fromkeys(c.doc_id for c in draft.citations)),
         ))
         answer = Answer(draft.text, turn.language, self._mode, turn.session.id, draft.citations, draft.found,
-                        tuple(retrieval.passages))
+                        tuple(retrieval.passages), dict(turn.event.hidden))
         self._conversations.finish_turn(
             turn.turn_id, answer=turn.privacy.hide(draft.text).text, mode=self._mode,
             citations=answer.to_dict()["citations"],  # type: ignore[arg-type]
@@ -231,10 +242,11 @@ class AssistantService:
     def _check_client(self, principal: Principal, client_id: str | None) -> None:
         if client_id is None:
             return
-        if self._clients.get(client_id) is None:
+        profile = self._clients.get(client_id)
+        if profile is None:
             raise UnknownClient(f"no client with id {client_id!r}")
-        if principal.client_ids is not None and client_id not in principal.client_ids:
-            raise OutOfScope(f"client {client_id!r} is outside your portfolio")
+        if not principal.may_see(profile):
+            raise OutOfScope(out_of_scope_message(principal, client_id))
 
     def _existing_session(self, principal: Principal, request: AskRequest) -> Session | None:
         if request.session_id is None:
@@ -246,6 +258,16 @@ class AssistantService:
         if request.client_id is not None and request.client_id != session.client_id:
             raise InvalidQuestion("a session stays with one client: start a new session for another client")
         return session
+
+
+def out_of_scope_message(principal: Principal, client_id: str) -> str:
+    """Why this caller may not see this client, in words the caller understands."""
+    reasons = {
+        "advisor": f"client {client_id!r} is outside your portfolio and your team's; ask their relationship manager",
+        "client": "you can only ask about your own accounts",
+        "trainer": f"client {client_id!r} is a real client; training works on synthetic clients only",
+    }
+    return reasons.get(principal.role, f"your role ({principal.role}) does not give access to client data")
 
 
 def _ms(started: float) -> int:

@@ -88,6 +88,15 @@ class Settings(BaseSettings):
     # Serving
     host: str = "127.0.0.1"
     port: int = Field(8000, ge=1, le=65535)
+    rate_limit_per_minute: int = Field(120, ge=1, description="Requests per minute per caller (429 beyond).")
+
+    # Authentication: API keys (stored hashed) always; bearer JWTs from the bank's identity provider when set
+    jwt_issuer: str | None = Field(None, description="Expected `iss` of bearer JWTs; JWTs are refused when unset.")
+    jwt_audience: str | None = Field(None, description="Expected `aud` of bearer JWTs.")
+    jwt_key: SecretStr | None = Field(
+        None, description="HMAC secret, or the identity provider's public key (PEM) for RS/ES algorithms."
+    )
+    jwt_algorithms: list[str] = Field(default_factory=lambda: ["RS256"], description="Accepted JWT algorithms.")
 
     @field_validator("chroma_url", "llm_base_url", "embed_base_url", "azure_endpoint")
     @classmethod
@@ -106,6 +115,8 @@ class Settings(BaseSettings):
             raise ValueError(f"RAPPORT_LLM_MODEL_PATH={self.llm_model_path} is not a file: name a GGUF model file")
         if self.environment == "production" and self.vault_key is None:
             raise ValueError("RAPPORT_ENVIRONMENT=production needs RAPPORT_VAULT_KEY (make one: rapport vault new-key)")
+        if (self.jwt_issuer or self.jwt_key) and not (self.jwt_issuer and self.jwt_audience and self.jwt_key):
+            raise ValueError("JWT authentication needs RAPPORT_JWT_ISSUER, RAPPORT_JWT_AUDIENCE and RAPPORT_JWT_KEY")
         if self.embed_provider == "openai" and not (self.embed_base_url and self.embed_model):
             raise ValueError("RAPPORT_EMBED_PROVIDER=openai needs RAPPORT_EMBED_BASE_URL and RAPPORT_EMBED_MODEL")
         return self

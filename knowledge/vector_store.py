@@ -19,6 +19,10 @@ class VectorStore(Protocol):
         """Remove these chunks; unknown ids are ignored."""
         ...
 
+    def count(self) -> int:
+        """How many vectors the store holds (raises StoreError when it cannot be reached)."""
+        ...
+
     def query(
         self, vector: Sequence[float], *, k: int, audiences: Sequence[str], languages: Sequence[str] | None = None
     ) -> list[tuple[str, float]]:

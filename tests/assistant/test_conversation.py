@@ -242,9 +242,16 @@ def test_a_model_failing_mid_stream_keeps_the_question(llm: tuple[Rapport, Recor
 
 def test_out_of_scope_clients_are_refused_through_the_turn_path(llm: tuple[Rapport, RecordingChatModel]) -> None:
     rapport, model = llm
-    advisor = Principal("anna", "advisor", frozenset({"C1001"}))
-    client = Principal("C1001", "client", frozenset({"C1001"}))
-    for who in (advisor, client):
-        with pytest.raises(OutOfScope, match="C1002"):
-            rapport.service.start(who, AskRequest("What products does this client hold?", client_id="C1002"))
-    assert model.requests == []
+    mine = rapport.profiles.get("C1001")
+    assert mine is not None
+    other = next(p for p in rapport.profiles.list() if p.team != mine.team)
+    advisor = Principal("adv", "advisor", advisor_id=mine.relationship_manager, team=mine.team)
+    client = Principal("me", "client", client_id="C1001")
+    assert rapport.service.ask(advisor, AskRequest("What does a term deposit pay?", client_id="C1001")).session
+    assert rapport.service.ask(client, AskRequest("What does a term deposit pay?", client_id="C1001")).session
+    asked = len(model.requests)
+    with pytest.raises(OutOfScope, match="outside your portfolio and your team's"):
+        rapport.service.start(advisor, AskRequest("What products does this client hold?", client_id=other.client_id))
+    with pytest.raises(OutOfScope, match="only ask about your own accounts"):
+        rapport.service.start(client, AskRequest("What products does this client hold?", client_id=other.client_id))
+    assert len(model.requests) == asked  # nothing was sent anywhere

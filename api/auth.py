@@ -1,0 +1,90 @@
+"""Who is calling: an API key (stored hashed) or a bearer JWT from the bank's identity provider; then a Principal.
+
+Every /v1 route depends on `PrincipalDep`; routes that only some roles may use depend on `require(...)`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Annotated, Any
+
+from fastapi import Depends, HTTPException, Request
+from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
+
+from api.deps import RapportDep
+from api.ratelimit import RateLimiter
+from assistant.container import Rapport
+from assistant.roles import ALL_ROLES, Principal, Role
+from assistant.users import KEY_PREFIX, User
+
+bearer = HTTPBearer(auto_error=False, description="An API key (rk_...) or a JWT from the bank's identity provider.")
+CHALLENGE = {"WWW-Authenticate": "Bearer"}
+
+
+def principal_of(user: User, rapport: Rapport) -> Principal:
+    """The principal for a user: an advisor's team comes from the advisor register, where it is kept."""
+    team = None
+    if user.role == "advisor" and user.advisor_id:
+        advisor = rapport.profiles.get_advisor(user.advisor_id)
+        team = advisor.team if advisor else None
+    return Principal(user.user_id, user.role, advisor_id=user.advisor_id, team=team, client_id=user.client_id)
+
+
+def authenticate(
+    request: Request, rapport: RapportDep,
+    credentials: Annotated[HTTPAuthorizationCredentials | None, Depends(bearer)],
+) -> Principal:
+    """The calling principal, or 401."""
+    if credentials is None or not credentials.credentials:
+        raise HTTPException(401, "sign in: send an API key or a token as 'Authorization: Bearer ...'",
+                            headers=CHALLENGE)
+    token = credentials.credentials
+    user = rapport.users.by_key(token) if token.startswith(KEY_PREFIX) else _from_jwt(token, rapport)
+    if user is None:
+        raise HTTPException(401, "the API key or token is not valid (unknown, revoked or expired)", headers=CHALLENGE)
+    principal = principal_of(user, rapport)
+    limiter: RateLimiter = request.app.state.limiter
+    if (wait := limiter.take(principal.user_id)) > 0:
+        raise HTTPException(429, f"too many requests: try again in {wait:.0f} s",
+                            headers={"Retry-After": str(max(1, round(wait)))})
+    request.state.principal = principal
+    request.state.user = user
+    return principal
+
+
+def _from_jwt(token: str, rapport: Rapport) -> User | None:
+    """A user from a verified JWT: `sub`, `role`, and `advisor_id` or `client_id` claims."""
+    settings = rapport.settings
+    if not (settings.jwt_key and settings.jwt_issuer and settings.jwt_audience):
+        return None
+    import jwt
+
+    try:
+        claims: dict[str, Any] = jwt.decode(
+            token, settings.jwt_key.get_secret_value(), algorithms=settings.jwt_algorithms,
+            audience=settings.jwt_audience, issuer=settings.jwt_issuer,
+            options={"require": ["exp", "iss", "aud", "sub"]},
+        )
+    except jwt.PyJWTError:
+        return None
+    role = claims.get("role")
+    if role not in ALL_ROLES:
+        return None
+    return User(str(claims["sub"]), role, str(claims.get("name", claims["sub"])),
+                advisor_id=claims.get("advisor_id"), client_id=claims.get("client_id"),
+                language=str(claims.get("language", "en")))
+
+
+PrincipalDep = Annotated[Principal, Depends(authenticate)]
+
+
+def require(*roles: Role) -> Callable[[Principal], Principal]:
+    """A dependency that lets only these roles through (403 for the others)."""
+
+    def check(principal: PrincipalDep) -> Principal:
+        if principal.role not in roles:
+            raise HTTPException(403, f"this needs the role {' or '.join(roles)}; you are signed in as "
+                                     f"{principal.role}")
+        return principal
+
+    return check
