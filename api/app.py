@@ -14,13 +14,14 @@ from fastapi.staticfiles import StaticFiles
 
 from api.metrics import make_metrics
 from api.ratelimit import RateLimiter
-from api.routes import audit, chat, clients, completions, documents, health, sessions
+from api.routes import audit, chat, clients, completions, documents, health, sessions, training
 from assistant.container import Rapport, build
 from assistant.errors import RapportError
 from assistant.settings import Settings
 
 MAX_BODY_BYTES = 1_000_000
 UPLOAD_PATH = "/v1/documents"
+OPENAI_PATHS = ("/v1/chat/completions", "/v1/models")
 CSP = ("default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; connect-src 'self'; "
        "object-src 'none'; base-uri 'none'; frame-ancestors 'none'; form-action 'self'")
 
@@ -42,7 +43,7 @@ def create_app(settings: Settings, *, rapport: Rapport | None = None) -> FastAPI
                               "'Authorization: Bearer <API key or JWT>'.")
     app.state.limiter = RateLimiter(settings.rate_limit_per_minute)
     app.state.metrics = make_metrics()
-    for module in (health, sessions, chat, completions, clients, documents, audit):
+    for module in (health, sessions, chat, completions, clients, documents, audit, training):
         app.include_router(module.router)
     static = resources.files("api").joinpath("static")
     app.mount("/static", StaticFiles(directory=str(static)), name="static")
@@ -63,21 +64,22 @@ def create_app(settings: Settings, *, rapport: Rapport | None = None) -> FastAPI
         return response
 
     @app.exception_handler(RapportError)
-    async def rapport_error(_: Request, exc: RapportError) -> JSONResponse:
-        return _problem(exc.status_code, exc.__class__.__name__, str(exc))
+    async def rapport_error(request: Request, exc: RapportError) -> JSONResponse:
+        return _problem(exc.status_code, exc.__class__.__name__, str(exc), openai=_openai_path(request))
 
     @app.exception_handler(HTTPException)
-    async def http_error(_: Request, exc: HTTPException) -> JSONResponse:
+    async def http_error(request: Request, exc: HTTPException) -> JSONResponse:
         titles = {401: "Unauthorized", 403: "Forbidden", 404: "Not found", 413: "Request too large",
                   422: "Invalid request", 429: "Too many requests"}
         return _problem(exc.status_code, titles.get(exc.status_code, "Error"), str(exc.detail),
-                        headers=exc.headers)
+                        headers=exc.headers, openai=_openai_path(request))
 
     @app.exception_handler(RequestValidationError)
-    async def invalid(_: Request, exc: RequestValidationError) -> JSONResponse:
+    async def invalid(request: Request, exc: RequestValidationError) -> JSONResponse:
         first = exc.errors()[0] if exc.errors() else {}
         where = ".".join(str(p) for p in first.get("loc", ()) if p != "body")
-        return _problem(422, "Invalid request", f"{where}: {first.get('msg', 'invalid')}".strip(": "))
+        return _problem(422, "Invalid request", f"{where}: {first.get('msg', 'invalid')}".strip(": "),
+                        openai=_openai_path(request))
 
     @app.get("/", response_class=HTMLResponse, include_in_schema=False)
     def console() -> HTMLResponse:
@@ -87,8 +89,17 @@ def create_app(settings: Settings, *, rapport: Rapport | None = None) -> FastAPI
     return app
 
 
-def _problem(status: int, title: str, detail: str, headers: Mapping[str, str] | None = None) -> JSONResponse:
+def _openai_path(request: Request) -> bool:
+    return request.url.path in OPENAI_PATHS
+
+
+def _problem(
+    status: int, title: str, detail: str, headers: Mapping[str, str] | None = None, *, openai: bool = False,
+) -> JSONResponse:
+    body: dict[str, object] = {"type": "about:blank", "title": title, "status": status, "detail": detail}
+    if openai:  # OpenAI clients read error.message; the problem fields stay for everyone else
+        body["error"] = {"message": detail, "type": title, "code": status}
     return JSONResponse(
-        {"type": "about:blank", "title": title, "status": status, "detail": detail},
+        body,
         status_code=status, media_type="application/problem+json", headers=dict(headers or {}),
     )

@@ -46,7 +46,7 @@ class Rapport:
     embedder: Embedder
     pii: PiiEngine
     gate: EgressGate
-    chat_model: ChatModel | None
+    chat_model: GatedChatModel | None  # the only way to a model: through the egress gate
     profiles: ProfileStore
     engine: Any
     users: UserStore

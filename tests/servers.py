@@ -168,3 +168,22 @@ class ScriptedOpenAI:
         finally:
             server.should_exit = True
             thread.join(timeout=10)
+
+
+@contextmanager
+def serving(app: object) -> Iterator[str]:
+    """An ASGI app served by uvicorn on a free loopback port, in a thread; yields its base URL."""
+    import threading
+
+    import uvicorn
+
+    port = free_port()
+    server = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning"))  # type: ignore[arg-type]
+    thread = threading.Thread(target=server.run, daemon=True)
+    thread.start()
+    try:
+        _wait(lambda: server.started)
+        yield f"http://127.0.0.1:{port}"
+    finally:
+        server.should_exit = True
+        thread.join(timeout=10)

@@ -11,7 +11,6 @@ from fastapi.testclient import TestClient
 
 from api.app import create_app
 from assistant.container import Rapport, build
-from assistant.dev_users import seed_dev_users
 from assistant.settings import Settings
 from tests.api.conftest import Api, load_sample_people
 from tests.fakes import HashEmbedder, InMemoryStore
