@@ -53,9 +53,7 @@ unit: install llm-wheels browser
 	$(BIN)/pytest
 
 evals: install
-	$(BIN)/rapport eval retrieval --gate
-	$(BIN)/rapport eval pii --gate
-	$(BIN)/rapport eval injection --gate
+	$(BIN)/rapport eval --gate --report .rapport/evals/report
 	@echo "held-out retrieval set (reported, not gated):"
 	$(BIN)/rapport eval retrieval --data evals/data/holdout
 

@@ -10,17 +10,18 @@ from typing import Annotated, Any
 
 import typer
 
-from api.cli_train import train_app
+from api.cli_eval import eval_command
 from api.cli_users import users_app
 
 app = typer.Typer(add_completion=False, no_args_is_help=True, help="Rapport: the relationship-banking assistant.")
-eval_app = typer.Typer(no_args_is_help=True, help="Offline evaluation suites.")
-app.add_typer(eval_app, name="eval")
+app.command("eval")(eval_command)
 client_app = typer.Typer(no_args_is_help=True, help="Client profiles: import from a CRM export, list, show.")
 app.add_typer(client_app, name="client")
 vault_app = typer.Typer(no_args_is_help=True, help="The pseudonym vault's keys.")
 app.add_typer(vault_app, name="vault")
 app.add_typer(users_app, name="users")
+from api.cli_train import train_app  # noqa: E402  (a sub-app in its own module)
+
 app.add_typer(train_app, name="train")
 
 
@@ -348,56 +349,6 @@ def serve(
 
     settings = _settings()
     uvicorn.run(create_app(settings), host=host or settings.host, port=port or settings.port, log_level="info")
-
-
-@eval_app.command("retrieval")
-def eval_retrieval(
-    data: Annotated[Path | None, typer.Option("--data", help="A folder with documents/ and retrieval.yaml.")] = None,
-    as_json: JsonFlag = False,
-    gate: Annotated[bool, typer.Option("--gate", help="Exit 1 when a threshold is missed.")] = False,
-) -> None:
-    """hit@1, hit@5 and MRR per language over the question set."""
-    from evals.retrieval import default_data_dir, run_retrieval_eval
-
-    report = run_retrieval_eval(_settings(), data or default_data_dir())
-    print(json.dumps(report.to_dict(), ensure_ascii=False) if as_json else report.to_markdown())
-    if gate and not report.passed:
-        raise typer.Exit(1)
-
-
-@eval_app.command("pii")
-def eval_pii(
-    data: Annotated[Path | None, typer.Option("--data", help="A folder with labelled <lang>.jsonl files.")] = None,
-    as_json: JsonFlag = False,
-    gate: Annotated[bool, typer.Option("--gate", help="Exit 1 when a threshold is missed.")] = False,
-) -> None:
-    """Recall, precision and F2 per entity type and language on the labelled PII set."""
-    from assistant.settings import LANGUAGES
-    from evals.pii import default_pii_data_dir, evaluate_pii
-    from guardrails.presidio_engine import PresidioEngine
-
-    settings = _settings()
-    engine = PresidioEngine(languages=LANGUAGES, allow_list=settings.bank_contacts)
-    report = evaluate_pii(engine, data or default_pii_data_dir())
-    print(json.dumps(report.to_dict(), ensure_ascii=False) if as_json else report.to_markdown())
-    if gate and not report.passed:
-        raise typer.Exit(1)
-
-
-@eval_app.command("injection")
-def eval_injection(
-    data: Annotated[Path | None, typer.Option("--data", help="A folder with attacks.jsonl and benign.jsonl.")] = None,
-    as_json: JsonFlag = False,
-    gate: Annotated[bool, typer.Option("--gate", help="Exit 1 when a threshold is missed.")] = False,
-) -> None:
-    """Attack success rate and false-positive rate of the manipulation checks, per language."""
-    from evals.injection import default_injection_data_dir, evaluate_injection
-    from guardrails.injection import InjectionDetector
-
-    report = evaluate_injection(InjectionDetector(), data or default_injection_data_dir())
-    print(json.dumps(report.to_dict(), ensure_ascii=False) if as_json else report.to_markdown())
-    if gate and not report.passed:
-        raise typer.Exit(1)
 
 
 def main() -> None:

@@ -1,1 +1,1 @@
-"""Offline evaluation harness: retrieval, PII and more; imports assistant, nothing imports it."""
+"""Offline evaluation harness: retrieval, answers, pii, leakage, injection, access; nothing imports it."""

@@ -12,6 +12,8 @@ from importlib import resources
 from pathlib import Path
 from typing import Any
 
+from evals.bank import EvalContext
+from evals.report import NoData, SuiteReport, verdict_cell
 from guardrails.injection import InjectionDetector
 
 MAX_ATTACK_SUCCESS = 0.0
@@ -90,6 +92,19 @@ class InjectionReport:
             ],
             "mistakes": self.mistakes,
         }
+
+    def summary(self) -> dict[str, str]:
+        """Attack success and false-positive rate per language."""
+        return {r.language: verdict_cell(f"attacks {_fmt(r.attack_success)} · FP {_fmt(r.false_positive_rate)}",
+                                         r.passed) for r in self.rows}
+
+
+def run_injection(context: EvalContext) -> SuiteReport:
+    """The suite runner: injection/{attacks,benign}.jsonl of the dataset (or directly in it)."""
+    for folder in (context.data_dir / "injection", context.data_dir):
+        if (folder / "attacks.jsonl").is_file() and (folder / "benign.jsonl").is_file():
+            return evaluate_injection(InjectionDetector(), folder)
+    return NoData("injection", "injection/attacks.jsonl and injection/benign.jsonl")
 
 
 def default_injection_data_dir() -> Path:

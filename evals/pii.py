@@ -9,6 +9,8 @@ from importlib import resources
 from pathlib import Path
 from typing import Any
 
+from evals.bank import EvalContext
+from evals.report import NoData, SuiteReport, verdict_cell
 from guardrails.pii import ENTITY_TYPES, PiiEngine, PiiEntity
 
 # Identifiers with a fixed shape (and mostly a checksum): these must be near-perfect.
@@ -90,6 +92,32 @@ class PiiReport:
             "rows": [asdict(r) for r in self.rows],
             "mistakes": self.mistakes,
         }
+
+    def summary(self) -> dict[str, str]:
+        """Worst recall and precision over the structured types, per language."""
+        failing = {r.language for r in self.failures()}
+        cells = {}
+        for language in dict.fromkeys(r.language for r in self.rows):
+            rows = [r for r in self.rows if r.language == language and r.entity_type in STRUCTURED_TYPES]
+            recall = min((r.recall for r in rows if r.recall is not None), default=None)
+            precision = min((r.precision for r in rows if r.precision is not None), default=None)
+            cells[language] = verdict_cell(f"recall ≥ {_fmt(recall)} · precision ≥ {_fmt(precision)}",
+                                           language not in failing)
+        return cells
+
+
+def run_pii(context: EvalContext) -> SuiteReport:
+    """The suite runner: pii/*.jsonl of the dataset (or *.jsonl directly in it), on the product's engine."""
+    from assistant.settings import LANGUAGES
+    from guardrails.presidio_engine import PresidioEngine
+
+    folder = context.data_dir / "pii"
+    if not any(folder.glob("*.jsonl")):
+        folder = context.data_dir  # the older layout: --data pointing at the labelled files themselves
+        if not any(folder.glob("*.jsonl")):
+            return NoData("pii", "pii/<lang>.jsonl")
+    engine = PresidioEngine(languages=LANGUAGES, allow_list=context.settings.bank_contacts)
+    return evaluate_pii(engine, folder)
 
 
 def default_pii_data_dir() -> Path:

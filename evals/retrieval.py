@@ -3,15 +3,15 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from importlib import resources
 from pathlib import Path
 from typing import Any
 
 import yaml
 
-from assistant.container import build
 from assistant.roles import AUDIENCES_BY_ROLE
 from assistant.settings import Settings
+from evals.bank import EvalContext, bundled_data_dir, sample_bank_dir
+from evals.report import NoData, SuiteReport, verdict_cell
 from knowledge.retrieval import RetrievalQuery
 
 
@@ -53,10 +53,15 @@ class RetrievalReport:
         return {"suite": "retrieval", "passed": self.passed, "threshold_hit_at_5": self.threshold_hit_at_5,
                 "rows": [r.__dict__ for r in self.rows], "misses": self.misses}
 
+    def summary(self) -> dict[str, str]:
+        """hit@5 and MRR per language."""
+        return {r.language: verdict_cell(f"hit@5 {r.hit_at_5:.3f} · MRR {r.mrr:.3f}",
+                                         r.hit_at_5 >= self.threshold_hit_at_5) for r in self.rows}
+
 
 def default_data_dir() -> Path:
     """The bundled question set over the sample bank."""
-    return Path(str(resources.files("evals").joinpath("data")))
+    return bundled_data_dir()
 
 
 def load_questions(data_dir: Path) -> tuple[list[dict[str, Any]], dict[str, Any], Path]:
@@ -70,23 +75,32 @@ def load_questions(data_dir: Path) -> tuple[list[dict[str, Any]], dict[str, Any]
     thresholds = yaml.safe_load(thresholds_file.read_text(encoding="utf-8")) if thresholds_file.exists() else {}
     docs = data_dir / "documents"
     if not docs.exists():
-        docs = Path(str(resources.files("knowledge").joinpath("sample_bank/documents")))
+        docs = sample_bank_dir() / "documents"
     return questions, (thresholds or {}).get("retrieval", {}), docs
+
+
+def run_retrieval(context: EvalContext) -> SuiteReport:
+    """The suite runner: the dataset's retrieval/*.yaml over its documents, or "no data"."""
+    folder = context.data_dir / "retrieval"
+    if not folder.is_dir() or not any(folder.glob("*.yaml")):
+        return NoData("retrieval", "retrieval/<lang>.yaml")
+    return score_retrieval(context)
 
 
 def run_retrieval_eval(settings: Settings, data_dir: Path) -> RetrievalReport:
     """Ingest the dataset's documents into an eval data dir and score every question."""
-    questions, thresholds, docs = load_questions(data_dir)
-    # A throwaway index of its own, sharing the embedding cache so a re-run embeds nothing twice.
-    eval_settings = settings.model_copy(update={
-        "data_dir": settings.data_dir / "eval", "database_url": None, "chroma_url": None,
-        "chroma_collection": "rapport_eval", "embedding_cache": settings.resolved_embedding_cache,
-    })
-    rapport = build(eval_settings)
-    try:
-        rapport.ingestor.ingest([docs])
-        per_language: dict[str, list[float]] = {}
-        misses = []
+    return score_retrieval(EvalContext(settings, data_dir))
+
+
+def score_retrieval(context: EvalContext) -> RetrievalReport:
+    """Ingest the dataset's documents into the run's eval index and score every question."""
+    questions, _, _ = load_questions(context.data_dir)
+    thresholds = context.thresholds("retrieval")
+    per_language: dict[str, list[float]] = {}
+    misses = []
+    # A throwaway index of its own, sharing the embedding cache so a re-run embeds nothing twice; the answers
+    # suite opens the same index, so the second suite ingests nothing.
+    with context.open_bank() as rapport:
         for q in questions:
             passages = rapport.retriever.retrieve(RetrievalQuery(
                 q["question"], AUDIENCES_BY_ROLE[q.get("role", "advisor")], q["language"], k=5,
@@ -97,8 +111,6 @@ def run_retrieval_eval(settings: Settings, data_dir: Path) -> RetrievalReport:
             if rank != 1:
                 misses.append({"id": q["id"], "language": q["language"], "rank": rank,
                                "got": [p.chunk.meta.doc_id for p in passages]})
-    finally:
-        rapport.close()
     rows = [_row(lang, ranks) for lang, ranks in sorted(per_language.items())]
     rows.append(_row("all", [r for ranks in per_language.values() for r in ranks]))
     return RetrievalReport(rows, float(thresholds.get("hit_at_5", 0.9)), misses)

@@ -28,6 +28,10 @@ from guardrails.name_forms import PersonNameIndex, Tokens, candidate_stems, skel
 from guardrails.pii import ENTITY_TYPES, PiiEntity, resolve_overlaps
 
 _NUMBER_TYPES = frozenset({"IBAN", "CREDIT_CARD", "PHONE", "NATIONAL_ID", "ACCOUNT_NUMBER", "PASSPORT"})
+# A run of digit groups, optionally after an IBAN's country and check digits ("NO87 4312", "16383", "2553 796").
+_FRAGMENT = re.compile(r"(?<![0-9A-Za-z])(?:[A-Za-z]{2}[0-9]{2}[\s-]?)?[0-9]+(?:[\s\-./]{1,2}[0-9]+)*(?![0-9A-Za-z])")
+_MIN_CARD_FRAGMENT = 8
+_MIN_FRAGMENT = 5  # digits: shorter pieces (years, house numbers, small amounts) are too common to hide
 _MIN_NUMBER = 5  # shorter values (a flat number, a card's last four) identify no one
 _MASKED_CARD_DIGITS = 8
 _PHONE_REGIONS = ("LV", "NO", "RU", "CN")  # for numbers recorded without a country code
@@ -171,6 +175,7 @@ class KnownEntityMatcher:
             for offset, compact in chains:
                 if form in compact:
                     found += [(kind, *span) for span in _occurrences(text, offset, compact, form, kind == "PHONE")]
+        found += self._fragments(text, {start for _, start, _ in found})
         for m in _MASKED.finditer(text) if self._cards else ():
             shown = "".join(c for c in m.group() if c not in " -")
             visible = sum(c.isdigit() for c in shown)
@@ -179,6 +184,20 @@ class KnownEntityMatcher:
             if any(len(card) == len(shown) and all(c in _MASK or c == d for c, d in zip(shown, card, strict=True))
                    for card in self._cards):
                 found.append(("CREDIT_CARD", m.start(), m.end()))
+        return found
+
+    def _fragments(self, text: str, taken: set[int]) -> list[tuple[str, int, int]]:
+        """Pieces of a known number typed on their own ("it starts 311078", "and ends 16383"): across turns the
+        pieces add up to the identifier, so each piece is hidden as what it is part of."""
+        found = []
+        for m in _FRAGMENT.finditer(text):
+            compact = _SEPARATORS.sub("", m.group()).upper()
+            if m.start() in taken or sum(c.isdigit() for c in compact) < _MIN_FRAGMENT:
+                continue
+            kind = next((k for form, k in self._numbers.items() if len(form) > len(compact) and compact in form), None)
+            # a card's first six digits name its issuer, shared by millions of cards: a piece must be longer
+            if kind is not None and (kind != "CREDIT_CARD" or len(compact) >= _MIN_CARD_FRAGMENT):
+                found.append((kind, m.start(), m.end()))
         return found
 
     # -- addresses -----------------------------------------------------------------------------------------

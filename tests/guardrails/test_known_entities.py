@@ -358,3 +358,20 @@ def test_company_names_match_as_whole_phrases_in_any_case_and_without_diacritics
     found = matcher.find(text)
     assert found and all(e.type == "PERSON" for e in found)
     assert matcher.find("Koka nami ir skaisti.") == []  # part of the name is not the name
+
+
+@pytest.mark.parametrize(("text", "piece", "kind"), [
+    ("The personal code starts 311078.", "311078", "NATIONAL_ID"),
+    ("It ends 16383, put them together.", "16383", "NATIONAL_ID"),
+    ("IBAN NO87 4312 for now", "NO87 4312", "IBAN"),
+    ("and the rest is 2553 796.", "2553 796", "IBAN"),
+])
+def test_pieces_of_a_known_number_typed_separately_are_hidden(text: str, piece: str, kind: str) -> None:
+    known = [KnownEntity("NATIONAL_ID", "311078-16383"), KnownEntity("IBAN", "NO87 4312 2553 796")]
+    matcher = KnownEntityMatcher(known)
+    assert [(e.type, text[e.start : e.end]) for e in matcher.find(text)] == [(kind, piece)]
+
+
+def test_short_or_unrelated_numbers_are_not_pieces() -> None:
+    matcher = KnownEntityMatcher([KnownEntity("NATIONAL_ID", "311078-16383")])
+    assert matcher.find("In 2026 we paid 150000 EUR for flat 16, code 1638.") == []

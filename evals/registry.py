@@ -1,0 +1,38 @@
+"""The suites by name, in the order a run reports them, and the one function that runs a selection."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+
+from evals.access import run_access
+from evals.answers import run_answers
+from evals.bank import EvalContext
+from evals.injection import run_injection
+from evals.leakage import run_leakage
+from evals.pii import run_pii
+from evals.report import SuiteReport
+from evals.retrieval import run_retrieval
+
+Runner = Callable[[EvalContext], SuiteReport]
+
+SUITES: dict[str, Runner] = {
+    "retrieval": run_retrieval,
+    "answers": run_answers,
+    "pii": run_pii,
+    "leakage": run_leakage,
+    "injection": run_injection,
+    "access": run_access,
+}
+
+
+def select(names: Sequence[str]) -> list[str]:
+    """The named suites in report order (all of them when none is named); an unknown name is an error."""
+    unknown = [n for n in names if n not in SUITES]
+    if unknown:
+        raise ValueError(f"unknown suite {', '.join(unknown)}; choose from {', '.join(SUITES)}")
+    return [n for n in SUITES if not names or n in names]
+
+
+def run_suites(context: EvalContext, names: Sequence[str] = ()) -> dict[str, SuiteReport]:
+    """Run the selected suites on the context's dataset, one after another."""
+    return {name: SUITES[name](context) for name in select(names)}
