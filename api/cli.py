@@ -128,7 +128,8 @@ def ask(
     rapport = _build(_settings())
     try:
         answer = rapport.service.ask(
-            Principal(user_id="cli", role=role),  # type: ignore[arg-type]
+            # the bank's operator at the command line: an advisor sees every client, a client speaks as --client
+            Principal(user_id="cli", role=role, client_id=client if role == "client" else None),  # type: ignore[arg-type]
             AskRequest(question=question, client_id=client, session_id=session, language=language),
         )
     except RapportError as exc:
