@@ -7,7 +7,7 @@ with that passage's citation. It says that it is extractive, and says plainly wh
 from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import numpy as np
 
@@ -89,9 +89,14 @@ class ExtractiveAnswerer:
 
     def stream(
         self, question: str, *, language: str, role: str, retrieval: Retrieval, privacy: object = None,
-        history: object = (), context: object = None,
+        history: object = (), context: Passage | None = None,
     ) -> Iterator[str | Draft]:
-        """The answer line by line, then the draft (extractive answers are quick: streaming keeps one protocol)."""
+        """The answer line by line, then the draft (extractive answers are quick: streaming keeps one protocol).
+
+        The client's own facts (the context) compete with the documents' facts: "when does my card expire?" is
+        answered from the profile, "what does a transfer cost?" from the fee schedule."""
+        if context is not None:
+            retrieval = replace(retrieval, passages=[context, *retrieval.passages])
         draft = self.answer(question, language=language, role=role, retrieval=retrieval)
         yield from (line for line in draft.text.splitlines(keepends=True))
         yield draft

@@ -255,3 +255,19 @@ def test_out_of_scope_clients_are_refused_through_the_turn_path(llm: tuple[Rappo
     with pytest.raises(OutOfScope, match="only ask about your own accounts"):
         rapport.service.start(client, AskRequest("What products does this client hold?", client_id=other.client_id))
     assert len(model.requests) == asked  # nothing was sent anywhere
+
+
+def test_offline_a_client_is_answered_from_their_own_profile(tmp_path: Path) -> None:
+    rapport = build(Settings(data_dir=tmp_path / "data"), embedder=HashEmbedder(), store=InMemoryStore())
+    rapport.ingestor.ingest([_docs(tmp_path / "docs")])
+    rapport.profiles.import_jsonl(CLIENTS)
+    profile = rapport.profiles.get("C1003")
+    assert profile is not None
+    card = next(p for p in profile.products if p.type == "card")
+    me = Principal("me", "client", client_id="C1003")
+    answer = rapport.service.ask(me, AskRequest(f"When does my {card.name} card expire?", client_id="C1003"))
+    assert str(card.expiry)[:7] in answer.text and "client:C1003" in {c.doc_id for c in answer.citations}
+    assert "[field:" not in answer.text  # the brief's provenance paths are not part of an answer
+    general = rapport.service.ask(me, AskRequest("What does a replacement card cost?", client_id="C1003"))
+    assert [c.doc_id for c in general.citations][:1] == ["cards"]
+    rapport.close()
