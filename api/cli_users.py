@@ -98,6 +98,6 @@ def seed_dev() -> None:
     with os.fdopen(fd, "w", encoding="utf-8") as out:
         json.dump({u.user_id: {"role": u.role, "name": u.name, "key": k} for u, k in seeded}, out, indent=2,
                   ensure_ascii=False)
-    typer.echo("Development users (paste a key into the console at http://127.0.0.1:8000):")
+    typer.echo(f"Development users (paste a key into the console at http://{settings.host}:{settings.port}):")
     for user, api_key in seeded:
         typer.echo(f"  {user.role:10} {user.user_id:16} {user.name:22} {api_key}")
