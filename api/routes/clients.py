@@ -91,6 +91,7 @@ class CitationRef(BaseModel):
 
     doc_id: str
     section: str
+    title: str
 
 
 class SignalOut(BaseModel):
@@ -194,9 +195,17 @@ async def client_signals(
     """Need signals with evidence, policy citation and suitability verdict."""
     p = visible_profile(rapport, principal, client_id)
     signals = evaluate(p, today=on or dt.date.today(), language=language)
+    titles: dict[tuple[str, str], str] = {(r.meta.doc_id, r.meta.language): r.meta.title
+                                          for r in rapport.catalog.documents()}
+    lang = language or p.preferred_language
+
+    def title(doc_id: str) -> str:
+        return titles.get((doc_id, lang)) or titles.get((doc_id, "en")) or doc_id
+
     return [SignalOut(rule=s.rule_id, kind=s.kind, topic=s.topic, verdict=s.verdict, reasons=list(s.reasons),
                       days_left=s.days_left, evidence=[EvidenceOut(field=e.field, value=e.value) for e in s.evidence],
-                      citation=CitationRef(doc_id=s.policy_doc_id, section=s.policy_section)) for s in signals]
+                      citation=CitationRef(doc_id=s.policy_doc_id, section=s.policy_section,
+                                           title=title(s.policy_doc_id))) for s in signals]
 
 
 @router.get("/{client_id}/brief", response_model=BriefOut)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterator
+from pathlib import Path
 
 import jwt
 import pytest
@@ -13,6 +14,7 @@ from api.app import create_app
 from assistant.container import Rapport, build
 from assistant.settings import Settings
 from tests.api.conftest import Api, load_sample_people
+from tests.conftest import write_doc
 from tests.fakes import HashEmbedder, InMemoryStore
 
 EVERYONE = ("advisor-riga", "advisor-oslo", "client-demo", "trainer-demo", "compliance-demo", "admin-demo")
@@ -200,3 +202,15 @@ def test_each_caller_is_rate_limited_on_their_own(jwt_api: tuple[TestClient, Rap
     limited = client.get("/v1/me", headers=first)
     assert int(limited.headers["retry-after"]) >= 1 and "too many" in limited.json()["detail"]
     assert client.get("/v1/me", headers={"Authorization": f"Bearer {_token(sub='b')}"}).status_code == 200
+
+
+def test_signals_cite_their_policy_by_title(api: Api, tmp_path: Path) -> None:
+    team = api.client.get("/v1/clients", headers=api.auth("advisor-riga")).json()
+    path, cited = next((p, c) for p in (f"/v1/clients/{t['client_id']}/signals" for t in team)
+                       if (c := {s["citation"]["doc_id"] for s in
+                                 api.client.get(p, headers=api.auth("advisor-riga")).json()}))
+    for doc_id in cited:
+        write_doc(tmp_path / "policies", f"{doc_id}.md", "# Rule\n\nText.", id=doc_id, title=f"Policy {doc_id}")
+    api.rapport.ingestor.ingest([tmp_path / "policies"])
+    for signal in api.client.get(path, params={"language": "en"}, headers=api.auth("advisor-riga")).json():
+        assert signal["citation"]["title"] == f"Policy {signal['citation']['doc_id']}"
