@@ -51,6 +51,7 @@ browser:
 
 unit: install llm-wheels browser
 	$(BIN)/pytest
+	$(BIN)/python -m evals.log_scan .rapport/test-logs/pytest.log
 
 evals: install
 	$(BIN)/rapport eval --gate --report .rapport/evals/report

@@ -6,18 +6,23 @@ import time
 from collections.abc import AsyncIterator, Mapping
 from contextlib import asynccontextmanager
 from importlib import resources
+from typing import Any
 
-from fastapi import FastAPI, HTTPException, Request
+from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import HTMLResponse, JSONResponse
 from fastapi.staticfiles import StaticFiles
+from sqlalchemy.exc import OperationalError
+from starlette.exceptions import HTTPException as StarletteHTTPException
 
+from api.auth import FailedSignIns
 from api.metrics import make_metrics
 from api.ratelimit import RateLimiter
 from api.routes import audit, chat, clients, completions, documents, health, sessions, training
 from assistant.container import Rapport, build
-from assistant.errors import RapportError
+from assistant.errors import RapportError, StorageUnavailable
 from assistant.settings import Settings
+from knowledge.errors import StoreError
 
 MAX_BODY_BYTES = 1_000_000
 UPLOAD_PATH = "/v1/documents"
@@ -42,6 +47,7 @@ def create_app(settings: Settings, *, rapport: Rapport | None = None) -> FastAPI
                   description="Conversational advisor assistant for relationship banks. Every /v1 call needs "
                               "'Authorization: Bearer <API key or JWT>'.")
     app.state.limiter = RateLimiter(settings.rate_limit_per_minute)
+    app.state.failed_sign_ins = FailedSignIns()
     app.state.metrics = make_metrics()
     for module in (health, sessions, chat, completions, clients, documents, audit, training):
         app.include_router(module.router)
@@ -65,13 +71,23 @@ def create_app(settings: Settings, *, rapport: Rapport | None = None) -> FastAPI
 
     @app.exception_handler(RapportError)
     async def rapport_error(request: Request, exc: RapportError) -> JSONResponse:
-        return _problem(exc.status_code, exc.__class__.__name__, str(exc), openai=_openai_path(request))
+        retry = getattr(exc, "retry_after_s", None)
+        return _problem(exc.status_code, exc.__class__.__name__, str(exc), openai=_openai_path(request),
+                        headers={"Retry-After": str(retry)} if retry else None)
 
-    @app.exception_handler(HTTPException)
-    async def http_error(request: Request, exc: HTTPException) -> JSONResponse:
-        titles = {401: "Unauthorized", 403: "Forbidden", 404: "Not found", 413: "Request too large",
-                  422: "Invalid request", 429: "Too many requests"}
-        return _problem(exc.status_code, titles.get(exc.status_code, "Error"), str(exc.detail),
+    @app.exception_handler(OperationalError)
+    @app.exception_handler(StoreError)
+    async def storage_error(request: Request, exc: Exception) -> JSONResponse:
+        # The one place where a database or vector-store outage becomes a 503 (never a bare 500 with SQL in it).
+        return await rapport_error(request, StorageUnavailable.of(exc))
+
+    @app.exception_handler(StarletteHTTPException)  # Starlette's too: unknown paths, unparseable bodies
+    async def http_error(request: Request, exc: StarletteHTTPException) -> JSONResponse:
+        titles = {400: "Bad request", 401: "Unauthorized", 403: "Forbidden", 404: "Not found", 405: "Not allowed",
+                  409: "Conflict", 413: "Request too large", 422: "Invalid request", 429: "Too many requests"}
+        detail = {UnicodeDecodeError: "the body is not UTF-8: send JSON encoded as UTF-8",
+                  RecursionError: "the JSON is nested too deeply"}.get(type(exc.__cause__), str(exc.detail))
+        return _problem(exc.status_code, titles.get(exc.status_code, "Error"), detail,
                         headers=exc.headers, openai=_openai_path(request))
 
     @app.exception_handler(RequestValidationError)
@@ -80,6 +96,22 @@ def create_app(settings: Settings, *, rapport: Rapport | None = None) -> FastAPI
         where = ".".join(str(p) for p in first.get("loc", ()) if p != "body")
         return _problem(422, "Invalid request", f"{where}: {first.get('msg', 'invalid')}".strip(": "),
                         openai=_openai_path(request))
+
+    generated = app.openapi
+
+    def openapi() -> dict[str, Any]:
+        """The generated schema, with errors documented as they are sent: problem+json, Problem-shaped."""
+        schema = generated()
+        for operation in (op for path in schema["paths"].values() for op in path.values()):
+            for response in operation.get("responses", {}).values():
+                content = response.get("content", {})
+                ref = content.get("application/json", {}).get("schema", {}).get("$ref", "")
+                if ref.endswith(("/Problem", "/HTTPValidationError")):
+                    del content["application/json"]
+                    content["application/problem+json"] = {"schema": {"$ref": "#/components/schemas/Problem"}}
+        return schema
+
+    app.openapi = openapi  # type: ignore[method-assign]
 
     @app.get("/", response_class=HTMLResponse, include_in_schema=False)
     def console() -> HTMLResponse:

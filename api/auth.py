@@ -5,6 +5,10 @@ Every /v1 route depends on `PrincipalDep`; routes that only some roles may use d
 
 from __future__ import annotations
 
+import math
+import threading
+import time
+from collections import deque
 from collections.abc import Callable
 from typing import Annotated, Any
 
@@ -39,8 +43,14 @@ def authenticate(
         raise HTTPException(401, "sign in: send an API key or a token as 'Authorization: Bearer ...'",
                             headers=CHALLENGE)
     token = credentials.credentials
+    failures: FailedSignIns = request.app.state.failed_sign_ins
+    address = request.client.host if request.client else "unknown"
+    if (pause := failures.wait(address)) > 0:  # checked before the key, so guessing gets no answer at all
+        raise HTTPException(429, f"too many failed sign-ins from this address: try again in {math.ceil(pause)} s",
+                            headers={"Retry-After": str(math.ceil(pause))})
     user = rapport.users.by_key(token) if token.startswith(KEY_PREFIX) else _from_jwt(token, rapport)
     if user is None:
+        failures.record(address)
         raise HTTPException(401, "the API key or token is not valid (unknown, revoked or expired)", headers=CHALLENGE)
     principal = principal_of(user, rapport)
     limiter: RateLimiter = request.app.state.limiter
@@ -73,6 +83,40 @@ def _from_jwt(token: str, rapport: Rapport) -> User | None:
     return User(str(claims["sub"]), role, str(claims.get("name", claims["sub"])),
                 advisor_id=claims.get("advisor_id"), client_id=claims.get("client_id"),
                 language=str(claims.get("language", "en")))
+
+
+class FailedSignIns:
+    """Failed sign-ins per client address: after `limit` within `window_s`, that address waits (key guessing).
+
+    Behind a proxy every caller shares the proxy's address; set the proxy to pass the caller's, or raise `limit`."""
+
+    def __init__(self, limit: int = 20, window_s: float = 60.0, *, clock: Callable[[], float] = time.monotonic) -> None:
+        self._limit = limit
+        self._window = window_s
+        self._clock = clock
+        self._seen: dict[str, deque[float]] = {}
+        self._lock = threading.Lock()
+
+    def wait(self, address: str) -> float:
+        """0 when this address may try to sign in; otherwise the seconds until it may."""
+        with self._lock:
+            times = self._trimmed(address)
+            return 0.0 if len(times) < self._limit else times[0] + self._window - self._clock()
+
+    def record(self, address: str) -> None:
+        """Count one failed sign-in from this address."""
+        with self._lock:
+            if len(self._seen) > 10_000:  # many addresses: forget the quiet ones
+                for quiet in [a for a in self._seen if not self._trimmed(a)]:
+                    del self._seen[quiet]
+            self._seen[address] = self._trimmed(address)
+            self._seen[address].append(self._clock())
+
+    def _trimmed(self, address: str) -> deque[float]:
+        times = self._seen.get(address, deque())
+        while times and times[0] <= self._clock() - self._window:
+            times.popleft()
+        return times
 
 
 PrincipalDep = Annotated[Principal, Depends(authenticate)]

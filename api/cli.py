@@ -23,6 +23,9 @@ app.add_typer(users_app, name="users")
 from api.cli_train import train_app  # noqa: E402  (a sub-app in its own module)
 
 app.add_typer(train_app, name="train")
+from api.cli_audit import audit_app  # noqa: E402  (a sub-app in its own module)
+
+app.add_typer(audit_app, name="audit")
 
 
 @vault_app.command("new-key")

@@ -30,6 +30,7 @@ def add(
     try:
         rapport.users.add(User(user_id, role, name, advisor_id, client_id, language))  # type: ignore[arg-type]
         typer.echo(rapport.users.issue_key(user_id))
+        rapport.audit.record_action("cli", "admin", "key_issued", user_id, {"role": role})
     finally:
         rapport.close()
 
@@ -44,6 +45,7 @@ def key(
     rapport = _build(_settings())
     try:
         typer.echo(rapport.users.issue_key(user_id, revoke_others=revoke_others))
+        rapport.audit.record_action("cli", "admin", "key_issued", user_id, {"revoked_others": revoke_others})
     except KeyError:
         _fail(f"no user {user_id!r}")
     finally:
@@ -58,6 +60,7 @@ def revoke(user_id: str) -> None:
     rapport = _build(_settings())
     try:
         rapport.users.revoke_keys(user_id)
+        rapport.audit.record_action("cli", "admin", "keys_revoked", user_id)
     finally:
         rapport.close()
 
@@ -89,6 +92,8 @@ def seed_dev() -> None:
     rapport = _build(settings)
     try:
         seeded = seed_dev_users(rapport.users, rapport.profiles)
+        for user, _ in seeded:
+            rapport.audit.record_action("cli", "admin", "key_issued", user.user_id, {"development": True})
     except UsageError as exc:
         _fail(str(exc))
     finally:

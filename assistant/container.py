@@ -7,11 +7,13 @@ from typing import Any
 
 from assistant.answer import Mode
 from assistant.audit import AuditLog
+from assistant.breaker import CircuitBreaker
 from assistant.chat_model import ChatModel
 from assistant.conversations import ConversationStore
 from assistant.errors import ConfigurationError
 from assistant.extractive import ExtractiveAnswerer
 from assistant.gated import GatedChatModel, GatedEmbedder
+from assistant.idempotency import IdempotencyStore
 from assistant.language import LanguageDetector
 from assistant.llm_answerer import LlmAnswerer
 from assistant.privacy import ClientLookup, Finder
@@ -51,6 +53,7 @@ class Rapport:
     engine: Any
     users: UserStore
     audit: AuditLog
+    idempotency: IdempotencyStore  # POST /v1/chat's Idempotency-Key: a retried request gets the first response
 
     def close(self) -> None:
         """Release files and connections."""
@@ -84,6 +87,9 @@ def build(
     profiles = ProfileStore(engine)
     retriever = Retriever(catalog=catalog, store=store, embedder=embedder, candidate_k=settings.candidate_k)
     model = chat_model or (_chat_model(settings) if settings.uses_llm else None)
+    if model is not None:  # inside the gate: the gate still screens every payload (see assistant/breaker.py)
+        model = CircuitBreaker(model, failures=settings.llm_breaker_failures,
+                               cooldown_s=settings.llm_breaker_cooldown_s)
     gated = GatedChatModel(model, gate) if model is not None else None  # the only path out: through the gate
     detector = InjectionDetector()
     answerer: Answerer = (
@@ -92,9 +98,10 @@ def build(
         if gated else ExtractiveAnswerer(embedder=embedder)
     )
     mode: Mode = "llm" if gated else "extractive"
+    vault = Vault(engine, keys=vault_keys(settings))
     service = AssistantService(
         retriever=retriever, answerer=answerer, mode=mode, conversations=ConversationStore(engine),
-        detector=LanguageDetector(), pii=pii, vault=Vault(engine, keys=vault_keys(settings)),
+        detector=LanguageDetector(), pii=pii, vault=vault,
         clients=clients or profiles,
         default_language=settings.default_language, top_k=settings.top_k,
         max_question_chars=settings.max_question_chars, ner=_ner(settings), audit=AuditLog(engine),
@@ -104,7 +111,7 @@ def build(
     audit = service.audit
     ingestor = Ingestor(catalog=catalog, store=store, embedder=embedder, default_language=settings.default_language)
     return Rapport(settings, service, ingestor, retriever, catalog, store, embedder, pii, gate, gated, profiles, engine,
-                   UserStore(engine), audit)
+                   UserStore(engine), audit, IdempotencyStore(engine, vault=vault))
 
 
 def _house_rules(settings: Settings) -> str:

@@ -8,11 +8,14 @@
     │   └── OutOfScope             the client exists but the caller may not see it
     │       └── SyntheticClientsOnly   training touches synthetic clients only; this one is real
     └── ServiceError               runtime failure; retrying later may work (HTTP 5xx)
-        ├── ModelUnavailable       the chat model timed out, refused or is down
+        ├── ModelUnavailable       the chat model timed out, refused or is down (or its circuit breaker is open)
+        ├── StorageUnavailable     the database or the vector store cannot be reached
         └── PrivacyRefusal         the egress gate refused the outbound call (fail closed)
 """
 
 from __future__ import annotations
+
+from knowledge.errors import StoreError
 
 
 class RapportError(Exception):
@@ -60,9 +63,23 @@ class ServiceError(RapportError):
 
     status_code = 503
 
+    def __init__(self, message: str = "", *, retry_after_s: int | None = None) -> None:
+        super().__init__(message)
+        self.retry_after_s = retry_after_s  # when known (an open circuit breaker), sent as Retry-After
+
 
 class ModelUnavailable(ServiceError):
     """The chat model did not answer in time or at all."""
+
+
+class StorageUnavailable(ServiceError):
+    """The database or the vector store cannot be reached; nothing the failed call was writing is half-stored."""
+
+    @classmethod
+    def of(cls, exc: Exception) -> StorageUnavailable:
+        """The error for a driver's or store's failure, naming the part but none of the failure's details."""
+        part = "the document index (vector store)" if isinstance(exc, StoreError) else "the database"
+        return cls(f"{part} cannot be reached right now ({exc.__class__.__name__}); try again shortly")
 
 
 class PrivacyRefusal(ServiceError):

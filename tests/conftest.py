@@ -27,6 +27,21 @@ os.environ["ANONYMIZED_TELEMETRY"] = "False"
 
 REPO = Path(__file__).resolve().parent.parent
 SAMPLE_BANK = REPO / "knowledge" / "sample_bank" / "documents"
+TEST_LOG = REPO / ".rapport" / "test-logs" / "pytest.log"
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    """Every log record of the run, DEBUG and up from every logger, goes to one file; after the tests
+    `python -m evals.log_scan` checks it for client identifiers. A run that names its own --log-file keeps it."""
+    if not (config.getoption("log_file", None) or config.getini("log_file")):
+        TEST_LOG.parent.mkdir(parents=True, exist_ok=True)
+        config.option.log_file = str(TEST_LOG)
+    if not (config.getoption("log_file_level", None) or config.getini("log_file_level")):
+        config.option.log_file_level = "DEBUG"
+    from uvicorn.config import LOGGING_CONFIG
+
+    for logger in LOGGING_CONFIG["loggers"].values():  # uvicorn's own handlers stop its records at its loggers
+        logger["propagate"] = True
 
 
 def write_doc(folder: Path, name: str, body: str, **front: object) -> Path:

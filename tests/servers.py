@@ -25,10 +25,10 @@ def free_port() -> int:
 
 
 @contextmanager
-def chroma_server(path: Path) -> Iterator[str]:
-    """`chroma run` on a free loopback port; yields its URL."""
+def chroma_server(path: Path, port: int | None = None) -> Iterator[str]:
+    """`chroma run` on a free loopback port (or the given one, to restart a stopped server); yields its URL."""
     chroma = shutil.which("chroma") or str(Path(sys.executable).parent / "chroma")
-    port = free_port()
+    port = port or free_port()
     proc = subprocess.Popen(
         [chroma, "run", "--path", str(path), "--host", "127.0.0.1", "--port", str(port)],
         stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
@@ -126,7 +126,11 @@ def _sse_chunks(content: str, model: str, size: int = 4) -> Iterator[str]:
 
 
 class ScriptedOpenAI:
-    """An OpenAI-compatible chat server on loopback that answers from a script and records every request."""
+    """An OpenAI-compatible chat server on loopback that answers from a script and records every request.
+
+    A script entry is (status, content); status HANG waits `content` seconds before answering 200 (timeouts)."""
+
+    HANG = 0
 
     def __init__(self) -> None:
         self.script: list[tuple[int, str]] = []
@@ -147,6 +151,11 @@ class ScriptedOpenAI:
             body = await request.json()
             self.requests.append(body)
             status, content = self.script.pop(0) if self.script else (200, "I don't know.")
+            if status == self.HANG:
+                import asyncio
+
+                await asyncio.sleep(float(content))
+                status, content = 200, "I don't know."
             if status != 200:
                 return JSONResponse({"error": {"message": content, "type": "server_error"}}, status_code=status)
             if body.get("stream"):
@@ -159,7 +168,7 @@ class ScriptedOpenAI:
             })
 
         port = free_port()
-        server = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning"))
+        server = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=port, log_config=None))
         thread = threading.Thread(target=server.run, daemon=True)
         thread.start()
         try:
@@ -172,13 +181,16 @@ class ScriptedOpenAI:
 
 @contextmanager
 def serving(app: object) -> Iterator[str]:
-    """An ASGI app served by uvicorn on a free loopback port, in a thread; yields its base URL."""
+    """An ASGI app served by uvicorn on a free loopback port, in a thread; yields its base URL.
+
+    `log_config=None`: uvicorn's own logging set-up (logging.config.dictConfig) closes every existing handler,
+    pytest's log file among them, and the identifier scan of the run's log would then read a file cut short."""
     import threading
 
     import uvicorn
 
     port = free_port()
-    server = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning"))  # type: ignore[arg-type]
+    server = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=port, log_config=None))  # type: ignore[arg-type]
     thread = threading.Thread(target=server.run, daemon=True)
     thread.start()
     try:

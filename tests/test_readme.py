@@ -19,6 +19,6 @@ def test_every_setting_is_in_the_configuration_table() -> None:
 
 def test_every_cli_command_the_readme_names_exists() -> None:
     runner = CliRunner()
-    for command in ("ingest", "ask", "redact", "serve", "eval", "client", "brief", "vault", "users", "train"):
+    for command in ("ingest", "ask", "redact", "serve", "eval", "client", "brief", "vault", "users", "train", "audit"):
         assert f"rapport {command}" in README, command
         assert runner.invoke(app, [command, "--help"]).exit_code == 0, command

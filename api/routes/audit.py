@@ -22,3 +22,11 @@ async def audit(
 ) -> list[dict[str, Any]]:
     """The newest turn events: user, role, client, session, verdict, sources, counts of hidden identifiers."""
     return [asdict(e) for e in rapport.audit.recent(limit)]
+
+
+@router.get("/audit/actions", response_model=list[dict[str, Any]])
+async def audit_actions(
+    rapport: RapportDep, principal: ComplianceDep, limit: Annotated[int, Query(ge=1, le=1000)] = 100,
+) -> list[dict[str, Any]]:
+    """The newest administrative actions: documents uploaded or deleted, notes added, keys issued or revoked."""
+    return [asdict(e) for e in rapport.audit.actions(limit)]

@@ -230,4 +230,6 @@ async def client_note(client_id: str, body: NoteIn, rapport: RapportDep, princip
         raise HTTPException(403, "only an advisor registered in the advisor list can sign notes")
     note = await run_in_threadpool(add_note, rapport.profiles, client_id=client_id, author=principal.advisor_id,
                                    text=body.text, on=dt.date.today(), detector=InjectionDetector())
+    rapport.audit.record_action(principal.user_id, principal.role, "note_added", client_id,
+                                {"characters": len(note.text)}, client_id=client_id)
     return NoteOut(on=str(note.on), author=note.author, text=note.text)

@@ -85,6 +85,8 @@ async def upload(file: UploadFile, rapport: RapportDep, principal: AdminDep) -> 
     if report.failed:
         target.unlink(missing_ok=True)  # a file that cannot be read is not kept
         raise HTTPException(422, f"{name}: {report.failed[0]['error']}")
+    rapport.audit.record_action(principal.user_id, principal.role, "document_upload", name,
+                                {"added": report.added, "updated": report.updated, "chunks": report.chunks})
     return report.to_dict()
 
 
@@ -99,6 +101,7 @@ async def delete(doc_id: str, rapport: RapportDep, principal: AdminDep) -> dict[
         path = Path(source)
         if path.parent == uploads(rapport):
             path.unlink(missing_ok=True)
+    rapport.audit.record_action(principal.user_id, principal.role, "document_delete", doc_id, {"files": removed})
     return {"deleted": removed}
 
 
@@ -107,6 +110,8 @@ async def reingest(rapport: RapportDep, principal: AdminDep) -> dict[str, Any]:
     """Bring the index in line with the files it was built from: changed files replaced, vanished removed."""
     folders = sorted({str(Path(r.meta.source).parent) for r in rapport.catalog.documents()} | {str(uploads(rapport))})
     report = await run_in_threadpool(rapport.ingestor.ingest, [Path(f) for f in folders if Path(f).is_dir()])
+    rapport.audit.record_action(principal.user_id, principal.role, "documents_reingest", "all", {
+        "added": report.added, "updated": report.updated, "deleted": report.deleted, "failed": len(report.failed)})
     return report.to_dict()
 
 

@@ -47,6 +47,7 @@ def _cases(api: Api) -> list[tuple[str, str, dict | None, set[str]]]:  # type: i
         ("GET", f"/v1/clients/{mine}/brief", None, {"advisor-riga"}),
         ("GET", f"/v1/clients/{theirs}/brief?kind=handover", None, {"advisor-oslo"}),
         ("GET", "/v1/audit", None, {"compliance-demo"}),
+        ("GET", "/v1/audit/actions", None, {"compliance-demo"}),
         ("POST", "/v1/documents/reingest", None, {"admin-demo"}),
         ("GET", "/v1/documents", None, set(EVERYONE)),
         ("POST", "/v1/chat/completions", {"messages": [{"role": "user", "content": "fees?"}]},
@@ -137,6 +138,9 @@ def test_admins_upload_and_delete_documents(api: Api) -> None:
     refused = api.client.delete(f"/v1/documents/{doc_id}", headers=api.auth("advisor-riga"))
     assert refused.status_code == 403
     assert api.client.delete(f"/v1/documents/{doc_id}", headers=api.auth("admin-demo")).json() == {"deleted": 1}
+    actions = api.client.get("/v1/audit/actions", headers=api.auth("compliance-demo")).json()
+    assert [(a["action"], a["target"], a["user_id"]) for a in actions[:2]] == [
+        ("document_delete", doc_id, "admin-demo"), ("document_upload", "evil-name.md", "admin-demo")]
     assert all(r.meta.title != "Cards" for r in api.rapport.catalog.documents())
     bad = api.client.post("/v1/documents", headers=api.auth("admin-demo"), files={"file": ("x.exe", b"MZ")})
     assert bad.status_code == 422 and ".md" in bad.json()["detail"]

@@ -79,7 +79,7 @@ def console(sample_settings: Settings, sample_rapport: Rapport) -> Iterator[Cons
         keys[user.user_id] = sample_rapport.users.issue_key(user.user_id)
     port = free_port()
     server = uvicorn.Server(uvicorn.Config(create_app(sample_settings, rapport=sample_rapport), host="127.0.0.1",
-                                           port=port, log_level="warning"))
+                                           port=port, log_config=None))  # see tests/servers.py: serving()
     thread = threading.Thread(target=server.run, daemon=True)
     thread.start()
     deadline = time.monotonic() + 30
