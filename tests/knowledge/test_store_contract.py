@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from pathlib import Path
 
+import numpy as np
 import pytest
 
 from knowledge.chroma_store import ChromaStore
@@ -52,6 +53,23 @@ def test_query_filters_by_language(store) -> None:  # type: ignore[no-untyped-de
     assert [c for c, _ in store.query([1.0, 0.0], k=5, audiences=["public"], languages=["lv", "ru"])] == ["lv", "ru"]
     assert [c for c, _ in store.query([1.0, 0.0], k=5, audiences=["public"], languages=["en"])] == ["en"]
     assert store.query([1.0, 0.0], k=5, audiences=["public"], languages=[]) == []
+
+
+def test_filtered_results_are_the_exact_nearest_whether_the_audience_is_common_or_rare(store) -> None:  # type: ignore[no-untyped-def]
+    rng = np.random.default_rng(7)
+    vectors = rng.normal(size=(300, 8))
+    vectors /= np.linalg.norm(vectors, axis=1, keepdims=True)
+    audiences = ["internal" if i % 60 == 0 else "public" for i in range(300)]  # 5 internal among 300
+    languages = ["lv" if i % 3 else "en" for i in range(300)]
+    store.upsert([_chunk(f"c{i}", a, lang) for i, (a, lang) in enumerate(zip(audiences, languages, strict=True))],
+                 vectors.tolist())
+    query = rng.normal(size=8)
+    query /= np.linalg.norm(query)
+    for wanted, langs, k in ((["public"], ["lv"], 10), (["internal"], None, 3), (["internal"], ["en"], 5)):
+        allowed = [i for i in range(300) if audiences[i] in wanted and (langs is None or languages[i] in langs)]
+        exact = sorted(allowed, key=lambda i: -float(vectors[i] @ query))[:k]
+        found = store.query(query.tolist(), k=k, audiences=wanted, languages=langs)
+        assert [cid for cid, _ in found] == [f"c{i}" for i in exact]
 
 
 def test_upsert_replaces_and_delete_removes(store) -> None:  # type: ignore[no-untyped-def]
