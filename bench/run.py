@@ -24,6 +24,9 @@ from assistant.container import build
 from assistant.roles import AUDIENCES_BY_ROLE, Principal
 from assistant.service import AskRequest
 from assistant.settings import ALL_LANGUAGES, LANGUAGES, Settings
+from bench import plots, recall, report, scale
+from bench.api_load import api_rows
+from bench.stats import pct
 from guardrails.egress import EgressGate
 from guardrails.presidio_engine import PresidioEngine
 from guardrails.redaction import redact
@@ -32,12 +35,7 @@ from knowledge.retrieval import RetrievalQuery
 ROOT = Path(__file__).resolve().parent.parent
 SAMPLE = ROOT / "knowledge" / "sample_bank" / "documents"
 QUESTIONS = ROOT / "evals" / "data" / "retrieval"
-
-
-def pct(values: list[float], q: float) -> float:
-    """The q-th percentile (0-100) of values, in the values' unit."""
-    ordered = sorted(values)
-    return ordered[min(len(ordered) - 1, round(q / 100 * (len(ordered) - 1)))]
+CACHE = ROOT / ".rapport" / "bench"  # built synthetic corpora, reused by later runs
 
 
 def ingestion(tmp: Path) -> list[str]:
@@ -257,29 +255,58 @@ def turn(tmp: Path) -> list[str]:
     return [f"| extractive turn, warm caches (no model call) | {statistics.median(took):.1f} | {pct(took, 95):.1f} |"]
 
 
+def max_rss_mib() -> float:
+    """Peak resident memory of this process so far."""
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
+def timed(label: str, fn, *args):  # type: ignore[no-untyped-def]
+    """fn(*args), with its duration on stderr so a long run shows progress."""
+    started = time.perf_counter()
+    result = fn(*args)
+    print(f"bench: {label} took {time.perf_counter() - started:.0f} s", file=sys.stderr, flush=True)
+    return result
+
+
 def main() -> None:
     """Run every benchmark and write bench/RESULTS.md."""
     os.environ.setdefault("TLDEXTRACT_PUBLIC_SUFFIX_LIST_URLS", "")
     tmp = Path(tempfile.mkdtemp(prefix="rapport-bench-"))
     commit = subprocess.run(["git", "rev-parse", "--short", "HEAD"], capture_output=True, text=True, cwd=ROOT)
+    started = time.perf_counter()
     try:
-        sections = [
+        head = [
             "# Benchmarks\n",
             f"Machine: {platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}; "
             f"date {dt.date.today()}; commit {commit.stdout.strip() or 'unknown'}. Written by `make bench`.\n",
             "## Ingestion of the sample bank\n",
-            "| run | files | chunks embedded | time | chunks/s |", "|---|---:|---:|---:|---:|", *ingestion(tmp), "",
+            "| run | files | chunks embedded | time | chunks/s |", "|---|---:|---:|---:|---:|",
+            *timed("ingestion", ingestion, tmp), "",
             "## Retrieval on the evaluation questions (query embeddings cached on both sides)\n",
-            "| retriever | chunks | p50 ms | p95 ms | hit@5 |", "|---|---:|---:|---:|---:|", *retrieval(tmp), "",
+            "| retriever | chunks | p50 ms | p95 ms | hit@5 |", "|---|---:|---:|---:|---:|",
+            *timed("retrieval", retrieval, tmp), "",
             "## Privacy path on 2 KB messages (p50/p95 over 200 runs)\n",
-            "| what | p50 ms | p95 ms |", "|---|---:|---:|", *guardrails(tmp), "",
+            "| what | p50 ms | p95 ms |", "|---|---:|---:|", *timed("privacy path", guardrails, tmp), "",
             "## Redaction peers on the labelled PII set (417 texts, five languages)\n",
             "| system | p50 ms/text | p95 ms/text | recall, structured identifiers |", "|---|---:|---:|---:|",
-            *redaction_peers(), "",
+            *timed("redaction peers", redaction_peers), "",
             "## Whole turn\n",
-            "| what | p50 ms | p95 ms |", "|---|---:|---:|", *turn(tmp), "",
-            f"Peak memory (max RSS) of the bench process: "
-            f"{resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024:.0f} MiB.\n",
+            "| what | p50 ms | p95 ms |", "|---|---:|---:|", *timed("turn", turn, tmp), "",
+        ]
+        before_scale = max_rss_mib()
+        sample = Settings(data_dir=tmp / "b", embedding_cache=tmp / "cache.sqlite")
+        rows = timed("scale", scale.sample_bank_scale, sample, CACHE)
+        embedding = scale.query_embedding()
+        recalls = timed("recall", recall.sample_bank_recall, sample, tmp / "evals")
+        throughput, load = timed("api", api_rows, tmp / "b", tmp / "cache.sqlite", tmp)
+        plots.latency_plot(rows, ROOT / "bench" / "latency_vs_corpus.png")
+        plots.recall_plot(recalls, ROOT / "bench" / "recall_per_language.png")
+        sections = [
+            *head,
+            *report.sections(rows, embedding, recalls, throughput, load),
+            f"Peak memory (max RSS) of the bench process: {before_scale:.0f} MiB before the scale corpora, "
+            f"{max_rss_mib():.0f} MiB with the 100k corpus (Chroma and the keyword index in memory). "
+            f"The whole run took {(time.perf_counter() - started) / 60:.1f} minutes.\n",
         ]
     finally:
         shutil.rmtree(tmp, ignore_errors=True)
