@@ -17,6 +17,7 @@ import sys
 import tempfile
 import time
 from pathlib import Path
+from typing import Any
 
 import yaml
 
@@ -63,6 +64,12 @@ def retrieval(tmp: Path) -> list[str]:
     rapport = build(Settings(data_dir=tmp / "b", embedding_cache=tmp / "cache.sqlite"))
     questions = [q for f in sorted(QUESTIONS.glob("*.yaml")) for q in yaml.safe_load(f.read_text(encoding="utf-8"))]
     ours, plain, ours_hits, plain_hits = [], [], 0, 0
+    import chromadb
+    from chromadb.config import Settings as ChromaSettings
+
+    # the peer: Chroma's own filtered query on the same collection, as a bank using Chroma directly would run it
+    peer = chromadb.PersistentClient(path=str(tmp / "b" / "chroma"), settings=ChromaSettings(
+        anonymized_telemetry=False)).get_collection(rapport.settings.chroma_collection, embedding_function=None)
     for q in questions:  # warm the query cache so both sides pay the same embedding cost (none)
         rapport.embedder.embed_query(q["question"])
     for q in questions:
@@ -73,9 +80,11 @@ def retrieval(tmp: Path) -> list[str]:
         ours_hits += any(p.chunk.meta.doc_id in q["expected"] for p in passages)
         started = time.perf_counter()
         vector = rapport.embedder.embed_query(q["question"])
-        hits = rapport.store.query(vector, k=5, audiences=audiences)
+        where: Any = {"audience": {"$in": list(audiences)}}
+        hits = peer.query(query_embeddings=[list(vector)], n_results=5, where=where,  # type: ignore[arg-type]
+                          include=["distances"])["ids"][0]
         plain.append((time.perf_counter() - started) * 1000)
-        plain_hits += any(rapport.catalog.chunk(cid).meta.doc_id in q["expected"] for cid, _ in hits)  # type: ignore[union-attr]
+        plain_hits += any(rapport.catalog.chunk(cid).meta.doc_id in q["expected"] for cid in hits)  # type: ignore[union-attr]
     n = len(questions)
     chunks = sum(len(d.chunk_ids) for d in rapport.catalog.documents())
     rapport.close()

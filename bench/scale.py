@@ -104,8 +104,9 @@ class Corpus:
 
         self._raw: Any = None
 
-    def raw_query(self, vector: Sequence[float], k: int) -> object:
-        """Chroma's own query on the collection, without a metadata filter."""
+    def raw_query(self, vector: Sequence[float], k: int, audiences: Sequence[str] | None = None) -> object:
+        """Chroma's own query on the collection, with its metadata filter on audience when given (what a bank
+        using Chroma directly, or LangChain's Chroma with a filter, would run), else without a filter."""
         if self._raw is None:
             import chromadb
             from chromadb.config import Settings as ChromaSettings
@@ -113,7 +114,8 @@ class Corpus:
             client: Any = chromadb.PersistentClient(path=str(self.folder / "chroma"),
                                                     settings=ChromaSettings(anonymized_telemetry=False))
             self._raw = client.get_collection("bench", embedding_function=None)
-        return self._raw.query(query_embeddings=[list(vector)], n_results=k, include=["distances"])
+        where = {"audience": {"$in": list(audiences)}} if audiences is not None else None
+        return self._raw.query(query_embeddings=[list(vector)], n_results=k, where=where, include=["distances"])
 
     @classmethod
     def open(cls, root: Path, real: Sequence[Chunk], vectors: np.ndarray, size: int) -> tuple[Corpus, float | None]:
@@ -157,7 +159,7 @@ def measure(corpus: Corpus, embedder: Embedder, questions: Sequence[Question], c
         retriever.retrieve(RetrievalQuery(q.text, q.audiences, q.language))
         ours.append((time.perf_counter() - started) * 1000)
         started = time.perf_counter()
-        corpus.store.query(embedder.embed_query(q.text), k=5, audiences=q.audiences)
+        corpus.raw_query(embedder.embed_query(q.text), 5, q.audiences)
         plain.append((time.perf_counter() - started) * 1000)
         started = time.perf_counter()
         corpus.raw_query(embedder.embed_query(q.text), 5)

@@ -73,5 +73,7 @@ def _make_chunk(doc: LoadedDocument, path: tuple[str, ...], text: str, ordinal: 
     # The H1 usually repeats the title; the section path names what sits below it.
     section_path = path[1:] if path and path[0].strip().lower() == doc.meta.title.strip().lower() else path
     section = " > ".join(section_path)
-    digest = hashlib.sha256(f"{doc.meta.source}\x00{ordinal}\x00{text}".encode()).hexdigest()[:24]
+    # Everything the vector store filters on is part of the id, so an id's metadata never changes and may be cached.
+    key = "\x00".join((doc.meta.source, doc.meta.doc_id, doc.meta.audience, doc.meta.language, str(ordinal), text))
+    digest = hashlib.sha256(key.encode()).hexdigest()[:24]
     return Chunk(id=digest, meta=doc.meta, section=section, text=text, ordinal=ordinal)
