@@ -86,7 +86,7 @@ def build(
     catalog = Catalog(engine)
     profiles = ProfileStore(engine)
     retriever = Retriever(catalog=catalog, store=store, embedder=embedder, candidate_k=settings.candidate_k)
-    model = chat_model or (_chat_model(settings) if settings.uses_llm else None)
+    model = chat_model or (chat_model_from(settings) if settings.uses_llm else None)
     if model is not None:  # inside the gate: the gate still screens every payload (see assistant/breaker.py)
         model = CircuitBreaker(model, failures=settings.llm_breaker_failures,
                                cooldown_s=settings.llm_breaker_cooldown_s)
@@ -170,7 +170,8 @@ def _store(settings: Settings) -> VectorStore:
     return ChromaStore(collection=settings.chroma_collection, path=settings.data_dir / "chroma")
 
 
-def _chat_model(settings: Settings) -> ChatModel:
+def chat_model_from(settings: Settings) -> ChatModel:
+    """The chat model the settings name (OpenAI-compatible, Azure or llama.cpp), not yet behind the gate."""
     if settings.llm_provider == "llamacpp":
         from assistant.llama_chat import LlamaChat
 

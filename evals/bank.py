@@ -41,6 +41,7 @@ class EvalContext:
     data_dir: Path
     embedder: Embedder | None = None
     store: VectorStore | None = None  # shared by every stack of the run, so one ingestion serves them all
+    chat_model: ChatModel | None = None  # the judge's model; default: the one the settings configure, if any
 
     @property
     def documents(self) -> Path:

@@ -8,6 +8,7 @@ from evals.access import run_access
 from evals.answers import run_answers
 from evals.bank import EvalContext
 from evals.injection import run_injection
+from evals.judge import run_judge
 from evals.leakage import run_leakage
 from evals.pii import run_pii
 from evals.report import SuiteReport
@@ -18,6 +19,7 @@ Runner = Callable[[EvalContext], SuiteReport]
 SUITES: dict[str, Runner] = {
     "retrieval": run_retrieval,
     "answers": run_answers,
+    "judge": run_judge,  # only with a language model configured
     "pii": run_pii,
     "leakage": run_leakage,
     "injection": run_injection,

@@ -40,7 +40,7 @@ def dataset(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
 
 
 def test_selection_keeps_report_order_and_rejects_unknown_names() -> None:
-    assert select([]) == list(SUITES) == ["retrieval", "answers", "pii", "leakage", "injection", "access"]
+    assert select([]) == list(SUITES) == ["retrieval", "answers", "judge", "pii", "leakage", "injection", "access"]
     assert select(["access", "retrieval"]) == ["retrieval", "access"]
     with pytest.raises(ValueError, match="unknown suite"):
         select(["speed"])
