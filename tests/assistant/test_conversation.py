@@ -271,3 +271,16 @@ def test_offline_a_client_is_answered_from_their_own_profile(tmp_path: Path) -> 
     general = rapport.service.ask(me, AskRequest("What does a replacement card cost?", client_id="C1003"))
     assert [c.doc_id for c in general.citations][:1] == ["cards"]
     rapport.close()
+
+
+@pytest.mark.parametrize(("question", "language", "expected"), [
+    ("When does my card expire?", "en", True), ("What does a card cost?", "en", False),
+    ("Kad beidzas manas kartes termiņš?", "lv", True), ("Cik maksā karte?", "lv", False),
+    ("Når utløper kortet mitt?", "no", True), ("Hva koster et kort?", "no", False),
+    ("Когда истекает моя карта?", "ru", True), ("Сколько стоит карта?", "ru", False),
+    ("我的卡什么时候到期？", "zh", True), ("银行卡多少钱？", "zh", False),
+])
+def test_questions_about_the_askers_own_things_are_recognised(question: str, language: str, expected: bool) -> None:
+    from assistant.extractive import asks_about_self
+
+    assert asks_about_self(question, language) is expected
