@@ -54,6 +54,7 @@ class Rapport:
     users: UserStore
     audit: AuditLog
     idempotency: IdempotencyStore  # POST /v1/chat's Idempotency-Key: a retried request gets the first response
+    vault: Vault  # the pseudonym vault (model-written briefs use it too)
 
     def close(self) -> None:
         """Release files and connections."""
@@ -111,7 +112,7 @@ def build(
     audit = service.audit
     ingestor = Ingestor(catalog=catalog, store=store, embedder=embedder, default_language=settings.default_language)
     return Rapport(settings, service, ingestor, retriever, catalog, store, embedder, pii, gate, gated, profiles, engine,
-                   UserStore(engine), audit, IdempotencyStore(engine, vault=vault))
+                   UserStore(engine), audit, IdempotencyStore(engine, vault=vault), vault)
 
 
 def _house_rules(settings: Settings) -> str:

@@ -12,6 +12,7 @@ from starlette.concurrency import run_in_threadpool
 from api.auth import require
 from api.deps import RapportDep
 from api.schemas import Problem
+from assistant.brief_writer import write_brief
 from assistant.briefs import handover_brief, meeting_brief
 from assistant.container import Rapport
 from assistant.notes import add_note
@@ -211,14 +212,22 @@ async def client_signals(
 @router.get("/{client_id}/brief", response_model=BriefOut)
 async def client_brief(
     client_id: str, rapport: RapportDep, principal: AdvisorDep, kind: Literal["meeting", "handover"] = "meeting",
-    language: Lang = "en", on: dt.date | None = None,
+    language: Lang = "en", on: dt.date | None = None, written: bool = False,
 ) -> BriefOut:
-    """Meeting prep or hand-over pack, as Markdown; every statement traced to a field, note or policy."""
+    """Meeting prep or hand-over pack, as Markdown; every statement traced to a field, note or policy.
+
+    `written=true` with a language model configured: the model rewrites the brief from pseudonymised data, and
+    only lines that keep a source marker of the input are kept (without a model, the data-built brief)."""
     p = visible_profile(rapport, principal, client_id)
     advisors = {a.advisor_id: a.name for a in rapport.profiles.list_advisors()}
     make = meeting_brief if kind == "meeting" else handover_brief
     text = make(p, today=on or dt.date.today(), linked=rapport.profiles.linked(client_id), advisors=advisors,
                 language=language)
+    if written and rapport.chat_model is not None:
+        text = await run_in_threadpool(
+            write_brief, text, client_id=client_id, language=language, model=rapport.chat_model, pii=rapport.pii,
+            vault=rapport.vault, clients=rapport.profiles,
+        )
     return BriefOut(kind=kind, language=language, markdown=text)
 
 

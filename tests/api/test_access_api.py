@@ -218,3 +218,10 @@ def test_signals_cite_their_policy_by_title(api: Api, tmp_path: Path) -> None:
     api.rapport.ingestor.ingest([tmp_path / "policies"])
     for signal in api.client.get(path, params={"language": "en"}, headers=api.auth("advisor-riga")).json():
         assert signal["citation"]["title"] == f"Policy {signal['citation']['doc_id']}"
+
+
+def test_a_written_brief_without_a_model_is_the_data_brief(api: Api) -> None:
+    path = f"/v1/clients/{_mine(api)}/brief"
+    plain = api.client.get(path, headers=api.auth("advisor-riga")).json()
+    written = api.client.get(path, params={"written": "true"}, headers=api.auth("advisor-riga")).json()
+    assert written == plain and "[field:" in plain["markdown"]
