@@ -31,7 +31,8 @@ def principal_of(user: User, rapport: Rapport) -> Principal:
     if user.role == "advisor" and user.advisor_id:
         advisor = rapport.profiles.get_advisor(user.advisor_id)
         team = advisor.team if advisor else None
-    return Principal(user.user_id, user.role, advisor_id=user.advisor_id, team=team, client_id=user.client_id)
+    return Principal(user.user_id, user.role, advisor_id=user.advisor_id, team=team, client_id=user.client_id,
+                     language=user.language)
 
 
 def authenticate(

@@ -54,6 +54,7 @@ class Principal:
     advisor_id: str | None = None
     team: str | None = None
     client_id: str | None = None  # a client's own id
+    language: str = "en"  # the user's preferred language, for messages not tied to a question
 
     @property
     def audiences(self) -> tuple[str, ...]:

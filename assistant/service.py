@@ -139,10 +139,10 @@ class AssistantService:
             raise InvalidQuestion("the question is empty")
         if len(question) > self._max_chars:
             raise InvalidQuestion(f"the question is {len(question)} characters long; the limit is {self._max_chars}")
-        self._check_client(principal, request.client_id)
         session = self._existing_session(principal, request)
         fallback = session.language if session else self._default_language
         language = request.language or self._detector.detect(question, fallback=fallback)
+        self._check_client(principal, request.client_id, language)
         if session is None:
             session = self._conversations.open(
                 user_id=principal.user_id, role=principal.role, client_id=request.client_id, language=language
@@ -239,14 +239,14 @@ class AssistantService:
             cached = self._known[client_id] = (version, people_entities(people))
         return cached[1]
 
-    def _check_client(self, principal: Principal, client_id: str | None) -> None:
+    def _check_client(self, principal: Principal, client_id: str | None, language: str = "en") -> None:
         if client_id is None:
             return
         profile = self._clients.get(client_id)
         if profile is None:
             raise UnknownClient(f"no client with id {client_id!r}")
         if not principal.may_see(profile):
-            raise OutOfScope(out_of_scope_message(principal, client_id))
+            raise OutOfScope(out_of_scope_message(principal, client_id, language))
 
     def _existing_session(self, principal: Principal, request: AskRequest) -> Session | None:
         if request.session_id is None:
@@ -260,14 +260,37 @@ class AssistantService:
         return session
 
 
-def out_of_scope_message(principal: Principal, client_id: str) -> str:
-    """Why this caller may not see this client, in words the caller understands."""
-    reasons = {
-        "advisor": f"client {client_id!r} is outside your portfolio and your team's; ask their relationship manager",
-        "client": "you can only ask about your own accounts",
-        "trainer": f"client {client_id!r} is a real client; training works on synthetic clients only",
-    }
-    return reasons.get(principal.role, f"your role ({principal.role}) does not give access to client data")
+OUT_OF_SCOPE = {
+    "advisor": {
+        "en": "client {id} is outside your portfolio and your team's; ask their relationship manager",
+        "lv": "klients {id} nav jūsu vai jūsu komandas portfelī; jautājiet viņa klientu vadītājam",
+        "no": "kunde {id} er utenfor porteføljen din og teamets; spør kundens rådgiver",
+        "ru": "клиент {id} не входит в ваш портфель и портфель вашей команды; обратитесь к его менеджеру",
+        "zh": "客户 {id} 不在您或您团队的客户组合中；请联系其客户经理",
+    },
+    "client": {
+        "en": "you can only ask about your own accounts",
+        "lv": "jūs varat jautāt tikai par saviem kontiem",
+        "no": "du kan bare spørre om dine egne kontoer",
+        "ru": "вы можете спрашивать только о своих счетах",
+        "zh": "您只能查询自己的账户",
+    },
+    "trainer": {
+        "en": "client {id} is a real client; training works on synthetic clients only",
+        "lv": "klients {id} ir īsts klients; apmācībā izmanto tikai sintētiskus klientus",
+        "no": "kunde {id} er en ekte kunde; opplæring bruker bare syntetiske kunder",
+        "ru": "клиент {id} — реальный клиент; в обучении используются только синтетические клиенты",
+        "zh": "客户 {id} 是真实客户；培训只使用合成客户",
+    },
+}
+
+
+def out_of_scope_message(principal: Principal, client_id: str, language: str = "en") -> str:
+    """Why this caller may not see this client, in words the caller understands, in their language."""
+    table = OUT_OF_SCOPE.get(principal.role)
+    if table is None:
+        return f"your role ({principal.role}) does not give access to client data"
+    return table.get(language, table["en"]).format(id=repr(client_id))
 
 
 def _ms(started: float) -> int:

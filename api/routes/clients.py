@@ -131,7 +131,7 @@ def visible_profile(rapport: Rapport, principal: Principal, client_id: str) -> C
     if profile is None:
         raise HTTPException(404, f"no client with id {client_id!r}")
     if not principal.may_see(profile):
-        raise HTTPException(403, out_of_scope_message(principal, client_id))
+        raise HTTPException(403, out_of_scope_message(principal, client_id, principal.language))
     return profile
 
 

@@ -75,7 +75,7 @@ def test_a_client_sees_only_themself(api: Api) -> None:
     card = api.client.get(f"/v1/clients/{_mine(api)}", headers=api.auth("client-demo")).json()
     assert card["notes"] == [] and card["kyc"] is None
     other = api.client.get(f"/v1/clients/{_theirs(api)}", headers=api.auth("client-demo"))
-    assert other.status_code == 403 and "your own" in other.json()["detail"]
+    assert other.status_code == 403 and other.json()["detail"] == "jūs varat jautāt tikai par saviem kontiem"
 
 
 def test_advisors_see_their_team_and_notes(api: Api) -> None:

@@ -284,3 +284,13 @@ def test_questions_about_the_askers_own_things_are_recognised(question: str, lan
     from assistant.extractive import asks_about_self
 
     assert asks_about_self(question, language) is expected
+
+
+def test_an_out_of_scope_refusal_speaks_the_askers_language(llm: tuple[Rapport, RecordingChatModel]) -> None:
+    rapport, _ = llm
+    client = Principal("me", "client", client_id="C1001")
+    other = next(p.client_id for p in rapport.profiles.list() if p.client_id != "C1001")
+    with pytest.raises(OutOfScope, match="jūs varat jautāt tikai par saviem kontiem"):
+        rapport.service.start(client, AskRequest("Kāds ir šī klienta konta atlikums?", client_id=other))
+    with pytest.raises(OutOfScope, match="您只能查询自己的账户"):
+        rapport.service.start(client, AskRequest("这个客户的余额是多少？", client_id=other))
