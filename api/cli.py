@@ -35,6 +35,38 @@ def vault_new_key() -> None:
 
     print(Vault.generate_key())
 
+
+@vault_app.command("rotate")
+def vault_rotate(
+    new_key_file: Annotated[Path, typer.Option("--new-key-file", help="A file holding the new key (not argv: "
+                                                "keys stay out of shell history).")],
+) -> None:
+    """Re-encrypt every vault entry under a new key; then set RAPPORT_VAULT_KEY to it (development: the key file
+    in the data dir is replaced)."""
+    from assistant.vault_keys import vault_keys
+    from guardrails.errors import GuardrailError
+    from guardrails.vault import Vault
+    from knowledge.database import make_engine
+
+    settings = _settings()
+    try:
+        new_key = new_key_file.read_text(encoding="utf-8").strip()
+    except OSError as exc:
+        _fail(f"cannot read {new_key_file}: {exc.strerror}", code=2)
+    engine = make_engine(settings.resolved_database_url)
+    try:
+        rotated = Vault(engine, keys=vault_keys(settings)).rotate(new_key)
+    except GuardrailError as exc:
+        _fail(f"the vault was not rotated: {exc}")
+    finally:
+        engine.dispose()
+    if settings.vault_key is None:  # development: the key lives in the data dir
+        (settings.data_dir / "vault.key").write_text(new_key, encoding="utf-8")
+        typer.echo(f"rotated {rotated} entries; {settings.data_dir / 'vault.key'} now holds the new key")
+    else:
+        typer.echo(f"rotated {rotated} entries; now set RAPPORT_VAULT_KEY to the new key")
+
+
 JsonFlag = Annotated[bool, typer.Option("--json", help="Print one JSON object (a stable contract).")]
 
 
