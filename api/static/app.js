@@ -2,7 +2,7 @@
 // and one view per role. The server enforces every permission; the views only leave out what a role cannot use.
 import { createAudit, createDocuments } from "./admin.js";
 import { api, credentials, describe, onUnauthorized } from "./api.js";
-import { createChat } from "./chat.js";
+import { createChat, createConversations } from "./chat.js";
 import { createCard, createPicker, hashClient } from "./clients.js";
 import { fill, h, lang, notice, setLang } from "./dom.js";
 import { LANGUAGES } from "./i18n.js";
@@ -25,40 +25,61 @@ function browserLanguage() {
 function advisorView() {
   const side = createSide();
   const card = createCard({ role: "advisor", side });
-  const chat = createChat({ context: () => card.current(), openCitation: side.openCitation });
+  let pending = null; // a session to reopen once its client's card is shown
+  // A session stays with one client: reopening one about another client switches the card (and the URL) first.
+  const conversations = createConversations({ showClient: true, onOpen: (row) => {
+    const id = row.client_id || null;
+    if (id === card.current()) { chat.open(row.id); return; }
+    pending = row.id;
+    if (hashClient() === id) onHash();
+    else location.hash = id ? `client=${encodeURIComponent(id)}` : "";
+  } });
+  const chat = createChat({ context: () => card.current(), openCitation: side.openCitation,
+    onSession: (id, answered) => { conversations.mark(id); if (answered) conversations.load(); } });
   const picker = createPicker({ onPick: (id) => { location.hash = `client=${encodeURIComponent(id)}`; } });
   async function onHash() {
     const id = hashClient();
     picker.mark(id);
+    const reopen = pending;
+    pending = null;
     if (id !== card.current()) {
-      chat.reset();
+      if (reopen) chat.open(reopen);
+      else chat.reset();
       await card.show(id);
+    } else if (reopen) {
+      chat.open(reopen);
     }
   }
   picker.load().then(() => picker.mark(hashClient()));
+  conversations.load();
   onHash();
   return {
-    element: h("div", { class: "workspace" }, h("div", { class: "column" }, picker.panel, card.panel), chat.panel, side.panel),
+    element: h("div", { class: "workspace" }, h("div", { class: "column" }, picker.panel, card.panel,
+      conversations.panel), chat.panel, side.panel),
     onHash,
-    onLanguage: () => card.show(card.current()),
+    onLanguage: () => { conversations.load(); return card.show(card.current()); },
   };
 }
 
 function clientView() {
   const side = createSide();
   const card = createCard({ role: "client", side });
-  const chat = createChat({ context: () => null, openCitation: side.openCitation, heading: "chat.clientTitle" });
+  const conversations = createConversations({ onOpen: (row) => chat.open(row.id) });
+  const chat = createChat({ context: () => null, openCitation: side.openCitation, heading: "chat.clientTitle",
+    onSession: (id, answered) => { conversations.mark(id); if (answered) conversations.load(); } });
   const back = h("p", { class: "back", hidden: true }, h("a", { href: "#", i18n: "card.back" }));
   async function onHash() {
     const id = hashClient() || me.client_id;
     back.hidden = id === me.client_id;
     await card.show(id);
   }
+  conversations.load();
   onHash();
   return {
-    element: h("div", { class: "workspace" }, h("div", { class: "column" }, card.panel, back), chat.panel, side.panel),
+    element: h("div", { class: "workspace" }, h("div", { class: "column" }, card.panel, back, conversations.panel),
+      chat.panel, side.panel),
     onHash,
-    onLanguage: () => card.show(card.current()),
+    onLanguage: () => { conversations.load(); return card.show(card.current()); },
   };
 }
 

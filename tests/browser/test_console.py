@@ -190,3 +190,79 @@ def test_trainer_compliance_and_admin_each_get_their_view(page: Page, console: C
     doc_id = console.rapport.catalog.documents()[0].meta.doc_id
     expect(page.locator("table.data")).to_contain_text(doc_id)
     screenshot(page, "admin")
+
+
+def _answered(page: Page, count: int) -> None:
+    """Wait until the chat shows `count` answers and none is still streaming."""
+    expect(page.locator(".msg.a")).to_have_count(count)
+    expect(page.locator(".msg.a[aria-busy]")).to_have_count(0)
+
+
+def test_advisor_reopens_a_past_conversation_from_the_list_and_continues_it(page: Page, console: Console) -> None:
+    profile = console.rapport.profiles.get("C1001")
+    assert profile is not None
+    sign_in(page, console, "browser-advisor")
+    page.locator(f'button.pick[data-client="{profile.client_id}"]').click()
+    expect(page.locator(".client-name")).to_have_text(profile.display_name)
+    conversations = page.get_by_role("region", name="Conversations")
+    expect(conversations).to_be_visible()
+    current = conversations.locator('button.session[aria-current="true"]')
+
+    question = page.get_by_label("Your question")
+    question.fill("How much does a SEPA transfer cost?")
+    question.press("Enter")
+    _answered(page, 1)
+    expect(current).to_have_count(1)  # the list refreshed with the new session and marks it
+    expect(current).to_contain_text("1 question")
+    first = current.get_attribute("data-session")
+    assert first
+
+    page.get_by_role("button", name="New conversation").click()
+    expect(page.locator(".msg")).to_have_count(0)
+    expect(current).to_have_count(0)
+    question.fill("What is the annual fee of a credit card?")
+    question.press("Enter")
+    _answered(page, 1)
+    expect(page.locator(".msg.q")).to_have_text("What is the annual fee of a credit card?")
+    expect(current).to_have_count(1)
+    second = current.get_attribute("data-session")
+    assert second and second != first
+
+    other = page.locator(f'button.pick:not([data-client="{profile.client_id}"])').first
+    other.click()  # another client: a fresh conversation; reopening the first switches the card back
+    expect(page.locator(".client-name")).not_to_have_text(profile.display_name)
+    expect(page.locator(".msg")).to_have_count(0)
+
+    rows = conversations.locator("button.session")
+    expect(rows.first).to_have_attribute("data-session", second)  # newest first
+    rows.first.focus()
+    page.keyboard.press("ArrowDown")  # keyboard only: arrows move through the list, Enter opens
+    reopen = conversations.locator(f'button.session[data-session="{first}"]')
+    expect(reopen).to_be_focused()
+    page.keyboard.press("Enter")
+    expect(page.locator(".client-name")).to_have_text(profile.display_name)
+    expect(page).to_have_url(re.compile(rf"#client={profile.client_id}$"))
+    expect(page.locator(".msg.q")).to_have_count(1)
+    expect(page.locator(".msg.q")).to_have_text("How much does a SEPA transfer cost?")
+    _answered(page, 1)
+    expect(page.locator(".msg.a .answer-text")).not_to_be_empty()
+    expect(page.locator(".msg.a .answer-text button.chip").first).to_be_visible()
+    expect(reopen).to_have_attribute("aria-current", "true")
+    expect(question).to_be_focused()
+    screenshot(page, "conversation-reopened")
+
+    question.fill("And for an instant SEPA transfer?")
+    question.press("Enter")
+    _answered(page, 2)
+    expect(page.locator(".msg.q")).to_have_count(2)
+    expect(reopen).to_contain_text("2 questions")  # the list refreshed after the answer
+
+    key = {"Authorization": f"Bearer {console.keys['browser-advisor']}"}
+    stored = httpx.get(f"{console.url}/v1/sessions/{first}", headers=key, timeout=30)
+    assert stored.status_code == 200
+    turns = stored.json()["turns"]
+    assert [t["question"] for t in turns] == ["How much does a SEPA transfer cost?",
+                                              "And for an instant SEPA transfer?"]
+    assert stored.json()["client_id"] == profile.client_id
+    untouched = httpx.get(f"{console.url}/v1/sessions/{second}", headers=key, timeout=30).json()
+    assert len(untouched["turns"]) == 1
