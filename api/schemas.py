@@ -64,6 +64,7 @@ class SessionOut(BaseModel):
     language: str
     created_at: str
     turns: int
+    title: str = Field("", description="The first question, shortened (stored redacted: <PERSON_1> stands for a name).")
 
 
 class TurnOut(BaseModel):

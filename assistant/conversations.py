@@ -124,15 +124,19 @@ class ConversationStore:
                 select(func.count()).select_from(turns).where(turns.c.session_id == session_id)
             ).scalar_one())
 
-    def sessions_of(self, user_id: str, *, limit: int = 50) -> list[tuple[Session, dt.datetime, int]]:
-        """A user's sessions, newest first, with when each began and how many turns it has."""
+    def sessions_of(self, user_id: str, *, limit: int = 50) -> list[tuple[Session, dt.datetime, int, str]]:
+        """A user's sessions, newest first: when each began, how many turns it has, and its first (redacted)
+        question."""
         count = select(func.count()).select_from(turns).where(turns.c.session_id == sessions.c.id).scalar_subquery()
+        first = (select(turns.c.question).where(turns.c.session_id == sessions.c.id)
+                 .order_by(turns.c.id).limit(1).correlate(sessions).scalar_subquery())
         with self._engine.connect() as conn:
             rows = conn.execute(
-                select(sessions, count.label("turns")).where(sessions.c.user_id == user_id)
-                .order_by(sessions.c.created_at.desc()).limit(limit)
+                select(sessions, count.label("turns"), first.label("first"))
+                .where(sessions.c.user_id == user_id).order_by(sessions.c.created_at.desc()).limit(limit)
             ).all()
-        return [(Session(r.id, r.user_id, r.role, r.client_id, r.language), r.created_at, int(r.turns)) for r in rows]
+        return [(Session(r.id, r.user_id, r.role, r.client_id, r.language), r.created_at, int(r.turns), r.first or "")
+                for r in rows]
 
     def citations(self, session_id: str) -> list[list[dict[str, object]]]:
         """The stored citations of each turn of a session, oldest first."""

@@ -23,8 +23,14 @@ async def me(request: Request, principal: PrincipalDep) -> Me:
 async def sessions(rapport: RapportDep, principal: PrincipalDep) -> list[SessionOut]:
     """The caller's own sessions, newest first."""
     rows = rapport.service.conversations.sessions_of(principal.user_id)
-    return [SessionOut(id=s.id, client_id=s.client_id, language=s.language, created_at=at.isoformat(), turns=n)
-            for s, at, n in rows]
+    return [SessionOut(id=s.id, client_id=s.client_id, language=s.language, created_at=at.isoformat(), turns=n,
+                       title=_title(first)) for s, at, n, first in rows]
+
+
+def _title(question: str, limit: int = 60) -> str:
+    """The first question, shortened on a word boundary."""
+    text = " ".join(question.split())
+    return text if len(text) <= limit else text[:limit].rsplit(" ", 1)[0] + "…"
 
 
 @router.get("/sessions/{session_id}", response_model=SessionDetail)

@@ -188,6 +188,7 @@ export function createConversations({ onOpen, showClient = false }) {
       fill(list, rows.map((row) => h("li", {}, h("button", {
         type: "button", class: "session", "data-session": row.id, on: { click: () => onOpen(row) },
       }, h("time", { class: "session-when", datetime: row.created_at }, when(row.created_at)),
+      row.title ? h("span", { class: "session-title" }, row.title) : null,
       h("span", { class: "session-meta" },
         showClient && row.client_id ? h("span", {}, row.client_id, " · ") : null,
         h("span", { i18n: "sessions.turns", i18nArgs: { n: row.turns } }),

@@ -108,8 +108,9 @@ def test_sessions_are_private_to_their_owner(api: Api) -> None:
                              headers=api.auth("advisor-riga")).json()
     mine = api.client.get(f"/v1/sessions/{answer['session']}", headers=api.auth("advisor-riga"))
     assert mine.status_code == 200 and mine.json()["turns"][0]["question"] == "What does a SEPA transfer cost?"
-    assert [s["id"] for s in api.client.get("/v1/sessions", headers=api.auth("advisor-riga")).json()] == [
-        answer["session"]]
+    listed = api.client.get("/v1/sessions", headers=api.auth("advisor-riga")).json()
+    assert [(s["id"], s["turns"], s["title"]) for s in listed] == [
+        (answer["session"], 1, "What does a SEPA transfer cost?")]
     for user in ("advisor-oslo", "client-demo", "compliance-demo"):
         assert api.client.get(f"/v1/sessions/{answer['session']}", headers=api.auth(user)).status_code == 404
         follow = api.client.post("/v1/chat", json={"question": "and?", "session": answer["session"]},

@@ -294,3 +294,18 @@ def test_an_out_of_scope_refusal_speaks_the_askers_language(llm: tuple[Rapport, 
         rapport.service.start(client, AskRequest("Kāds ir šī klienta konta atlikums?", client_id=other))
     with pytest.raises(OutOfScope, match="您只能查询自己的账户"):
         rapport.service.start(client, AskRequest("这个客户的余额是多少？", client_id=other))
+
+
+def test_a_users_sessions_list_with_counts_and_first_questions(persisted: tuple[Settings, InMemoryStore]) -> None:
+    settings, store = persisted
+    rapport = _restart(settings, store)
+    first = rapport.service.ask(ADVISOR, AskRequest("What does a term deposit pay?"))
+    rapport.service.ask(ADVISOR, AskRequest("How long can it be placed?", session_id=first.session))
+    second = rapport.service.ask(ADVISOR, AskRequest("What does a replacement card cost at the bank?"))
+    rapport.service.ask(Principal("someone-else", "advisor"), AskRequest("What does a term deposit pay?"))
+    listed = rapport.service.conversations.sessions_of(ADVISOR.user_id)
+    assert [(s.id, n, title) for s, _, n, title in listed] == [
+        (second.session, 1, "What does a replacement card cost at the bank?"),
+        (first.session, 2, "What does a term deposit pay?"),
+    ]
+    rapport.close()
