@@ -92,7 +92,10 @@ def test_no_identifier_reached_the_model_under_load(bank: tuple[Rapport, Echoing
 def test_the_checks_catch_planted_cross_talk(bank: tuple[Rapport, EchoingModel], loaded: LoadReport) -> None:
     rapport, _ = bank
     session, conversation = next(iter(loaded.sessions.items()))
-    other = next(c for c in loaded.sessions.values() if c.client.client_id != conversation.client.client_id)
+    # another client who is not linked to this one (a linked household's data is not foreign to the conversation);
+    # sessions finish in any order, so the pick must not depend on which came first
+    other = next(c for c in loaded.sessions.values() if c.client.client_id != conversation.client.client_id
+                 and compact(c.expected[1]) in conversation.foreign)
     iban = other.expected[1]
     spaced = " ".join(compact(iban)[i : i + 4] for i in range(0, len(compact(iban)), 4)).upper()
     assert leaks(f"Transfer from {spaced} done.", conversation.foreign) == [compact(iban)]
