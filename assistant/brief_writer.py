@@ -8,9 +8,9 @@ without one is a statement with no source and is dropped. If nothing traced is l
 
 from __future__ import annotations
 
-import re
 import uuid
 
+from assistant.briefs import SOURCE_MARKER as MARKER
 from assistant.chat_model import ChatMessage
 from assistant.gated import GatedChatModel
 from assistant.privacy import ClientLookup, PrivacyContext, client_entities
@@ -18,7 +18,6 @@ from assistant.prompts import LANGUAGE_NAMES
 from guardrails.pii import PiiEngine
 from guardrails.vault import Vault
 
-MARKER = re.compile(r"\[(?:field|note|policy|linked)[^\[\]]*(?:\[[^\]]*\][^\[\]]*)*\]")
 WRITER = (
     "You rewrite a structured client brief for a bank's relationship manager as a short, readable brief in "
     "{language}: Markdown headings and bullet points, plain sentences, no sales language. Use only the facts "

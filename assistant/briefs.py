@@ -9,6 +9,7 @@ Identifiers (IBANs, card numbers, phones, e-mails) are left out on purpose: a br
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections import defaultdict
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
@@ -38,7 +39,10 @@ _CONTACT_WORDS = (
     "электронн", "почт", "звон", "связь", "телефон",
     "电子邮件", "邮件", "电话", "联系", "微信",
 )
-_KEY_DATES = ("opened", "fixed_rate_end", "maturity", "expiry", "review_date")
+KEY_DATES = ("opened", "fixed_rate_end", "maturity", "expiry", "review_date")
+# Where each statement of a brief comes from: [field: products[P1].maturity], [note DATE, AUTHOR], [policy: …],
+# [linked: …]; a field path may itself hold brackets.
+SOURCE_MARKER = re.compile(r"\[(?:field|note|policy|linked)[^\[\]]*(?:\[[^\]]*\][^\[\]]*)*\]")
 _ASSET_FIELDS = {"current_account": "balance", "savings_account": "balance", "deposit": "amount",
                  "investment": "value", "pension": "value"}
 
@@ -311,7 +315,7 @@ def _relationship(profile: ClientProfile, labels: _Labels) -> list[str]:
 def _product_line(product: Product, labels: _Labels) -> str:
     base = f"products[{product.product_id}]"
     parts, paths = [], [f"{base}.name"]
-    for key in _KEY_DATES:
+    for key in KEY_DATES:
         value = getattr(product, key, None)
         if value is not None:
             parts.append(f"{labels.dates[key]} {_iso(value)}")

@@ -10,11 +10,10 @@ from __future__ import annotations
 import datetime as dt
 import re
 
-from assistant.briefs import meeting_brief, own_data_summary
+from assistant.briefs import SOURCE_MARKER, meeting_brief, own_data_summary
 from assistant.privacy import ClientLookup
 from knowledge.types import Chunk, DocumentMeta, Passage
 
-_PROVENANCE = re.compile(r"\s*\[(?:field|note|policy|linked)[^\[\]]*(?:\[[^\]]*\][^\[\]]*)*\]")
 CONTEXT_TITLE = {"en": "Client profile", "lv": "Klienta profils", "no": "Kundeprofil", "ru": "Профиль клиента",
                  "zh": "客户档案"}
 
@@ -30,7 +29,8 @@ def client_context(
         text = own_data_summary(profile, language=language)
     else:
         text = meeting_brief(profile, today=today, linked=clients.linked(client_id), language=language)
-    text = _PROVENANCE.sub("", text)  # the brief's field paths serve a reader checking sources, not an answer
+    # the brief's source markers serve a reader checking sources, not an answer
+    text = re.sub(rf"\s*{SOURCE_MARKER.pattern}", "", text)
     title = CONTEXT_TITLE.get(language, CONTEXT_TITLE["en"])
     meta = DocumentMeta(
         doc_id=f"client:{client_id}", title=title, audience="internal" if role != "client" else "public",

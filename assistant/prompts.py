@@ -39,6 +39,30 @@ MANIPULATION_REFUSED = {
           "我不会更改或透露我的指令，也不会提供其他客户的信息。",
 }
 
+OUT_OF_SCOPE = {
+    "advisor": {
+        "en": "client {id} is outside your portfolio and your team's; ask their relationship manager",
+        "lv": "klients {id} nav jūsu vai jūsu komandas portfelī; jautājiet viņa klientu vadītājam",
+        "no": "kunde {id} er utenfor porteføljen din og teamets; spør kundens rådgiver",
+        "ru": "клиент {id} не входит в ваш портфель и портфель вашей команды; обратитесь к его менеджеру",
+        "zh": "客户 {id} 不在您或您团队的客户组合中；请联系其客户经理",
+    },
+    "client": {
+        "en": "you can only ask about your own accounts",
+        "lv": "jūs varat jautāt tikai par saviem kontiem",
+        "no": "du kan bare spørre om dine egne kontoer",
+        "ru": "вы можете спрашивать только о своих счетах",
+        "zh": "您只能查询自己的账户",
+    },
+    "trainer": {
+        "en": "client {id} is a real client; training works on synthetic clients only",
+        "lv": "klients {id} ir īsts klients; apmācībā izmanto tikai sintētiskus klientus",
+        "no": "kunde {id} er en ekte kunde; opplæring bruker bare syntetiske kunder",
+        "ru": "клиент {id} — реальный клиент; в обучении используются только синтетические клиенты",
+        "zh": "客户 {id} 是真实客户；培训只使用合成客户",
+    },
+}
+
 NOT_FOUND = {
     "advisor": {
         "en": "I don't know: the bank's documents I can see do not cover this. Ask the product specialist or "
@@ -148,3 +172,11 @@ def extractive_intro(language: str, *, confident: bool = True) -> str:
     """The line that says an answer is extractive (and, when unsure, that it found no direct answer)."""
     table = EXTRACTIVE_INTRO if confident else WEAK_INTRO
     return table.get(language, table["en"])
+
+
+def out_of_scope(role: str, client_id: str, language: str) -> str:
+    """Why a caller in this role may not see this client, in their language."""
+    table = OUT_OF_SCOPE.get(role)
+    if table is None:
+        return f"your role ({role}) does not give access to client data"
+    return table.get(language, table["en"]).format(id=repr(client_id))

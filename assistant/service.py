@@ -25,7 +25,7 @@ from assistant.extractive import Draft
 from assistant.followup import standalone_query
 from assistant.language import LanguageDetector
 from assistant.privacy import ClientLookup, Finder, PrivacyContext, client_people, known_entities, people_entities
-from assistant.prompts import manipulation_refused
+from assistant.prompts import manipulation_refused, out_of_scope
 from assistant.roles import Principal
 from assistant.signals import evaluate
 from guardrails.injection import InjectionDetector
@@ -121,7 +121,10 @@ class AssistantService:
 
     def ask(self, principal: Principal, request: AskRequest, *, today: dt.date | None = None) -> Answer:
         """Answer one question for this caller."""
-        turn = self.start(principal, request, today=today)
+        return self.answer(self.start(principal, request, today=today))
+
+    def answer(self, turn: PendingTurn) -> Answer:
+        """The answer of a started turn, whole (run(), drained)."""
         answer = None
         for item in self.run(turn):
             if isinstance(item, Answer):
@@ -246,7 +249,7 @@ class AssistantService:
         if profile is None:
             raise UnknownClient(f"no client with id {client_id!r}")
         if not principal.may_see(profile):
-            raise OutOfScope(out_of_scope_message(principal, client_id, language))
+            raise OutOfScope(out_of_scope(principal.role, client_id, language))
 
     def _existing_session(self, principal: Principal, request: AskRequest) -> Session | None:
         if request.session_id is None:
@@ -258,39 +261,6 @@ class AssistantService:
         if request.client_id is not None and request.client_id != session.client_id:
             raise InvalidQuestion("a session stays with one client: start a new session for another client")
         return session
-
-
-OUT_OF_SCOPE = {
-    "advisor": {
-        "en": "client {id} is outside your portfolio and your team's; ask their relationship manager",
-        "lv": "klients {id} nav jūsu vai jūsu komandas portfelī; jautājiet viņa klientu vadītājam",
-        "no": "kunde {id} er utenfor porteføljen din og teamets; spør kundens rådgiver",
-        "ru": "клиент {id} не входит в ваш портфель и портфель вашей команды; обратитесь к его менеджеру",
-        "zh": "客户 {id} 不在您或您团队的客户组合中；请联系其客户经理",
-    },
-    "client": {
-        "en": "you can only ask about your own accounts",
-        "lv": "jūs varat jautāt tikai par saviem kontiem",
-        "no": "du kan bare spørre om dine egne kontoer",
-        "ru": "вы можете спрашивать только о своих счетах",
-        "zh": "您只能查询自己的账户",
-    },
-    "trainer": {
-        "en": "client {id} is a real client; training works on synthetic clients only",
-        "lv": "klients {id} ir īsts klients; apmācībā izmanto tikai sintētiskus klientus",
-        "no": "kunde {id} er en ekte kunde; opplæring bruker bare syntetiske kunder",
-        "ru": "клиент {id} — реальный клиент; в обучении используются только синтетические клиенты",
-        "zh": "客户 {id} 是真实客户；培训只使用合成客户",
-    },
-}
-
-
-def out_of_scope_message(principal: Principal, client_id: str, language: str = "en") -> str:
-    """Why this caller may not see this client, in words the caller understands, in their language."""
-    table = OUT_OF_SCOPE.get(principal.role)
-    if table is None:
-        return f"your role ({principal.role}) does not give access to client data"
-    return table.get(language, table["en"]).format(id=repr(client_id))
 
 
 def _ms(started: float) -> int:

@@ -154,12 +154,16 @@ class ChromaStore:
                 got = self._collection.get(include=["metadatas"], limit=_BATCH * 5, offset=offset)
             except Exception as exc:
                 raise StoreError(f"Chroma get failed: {exc.__class__.__name__}: {exc}") from exc
-            for i, meta in zip(got["ids"], got["metadatas"] or [], strict=True):
-                if meta:
-                    self._remember(i, (str(meta.get("audience")), str(meta.get("language"))))
+            self._learn(got)
             if len(got["ids"]) < _BATCH * 5:
                 return
             offset += _BATCH * 5
+
+    def _learn(self, got: Any) -> None:
+        """Remember the labels of a Chroma get() result (ids with metadatas)."""
+        for i, meta in zip(got["ids"], got["metadatas"] or [], strict=True):
+            if meta:
+                self._remember(i, (str(meta.get("audience")), str(meta.get("language"))))
 
     def _remember(self, chunk_id: str, label: tuple[str, str]) -> None:
         if chunk_id not in self._label_cache:
@@ -180,9 +184,7 @@ class ChromaStore:
                 got = self._collection.get(ids=unknown, include=["metadatas"])
             except Exception as exc:
                 raise StoreError(f"Chroma get failed: {exc.__class__.__name__}: {exc}") from exc
-            for i, meta in zip(got["ids"], got["metadatas"] or [], strict=True):
-                if meta:
-                    self._remember(i, (str(meta.get("audience")), str(meta.get("language"))))
+            self._learn(got)
         return {i: label for i in ids if (label := self._label_cache.get(i)) is not None}
 
     def _size(self) -> int:

@@ -138,9 +138,7 @@ class ScriptedOpenAI:
 
     @contextmanager
     def running(self) -> Iterator[str]:
-        import threading
 
-        import uvicorn
         from fastapi import FastAPI
         from fastapi.responses import JSONResponse, StreamingResponse
 
@@ -167,16 +165,8 @@ class ScriptedOpenAI:
                 "usage": {"prompt_tokens": 1, "completion_tokens": 1, "total_tokens": 2},
             })
 
-        port = free_port()
-        server = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=port, log_config=None))
-        thread = threading.Thread(target=server.run, daemon=True)
-        thread.start()
-        try:
-            _wait(lambda: server.started)
-            yield f"http://127.0.0.1:{port}/v1"
-        finally:
-            server.should_exit = True
-            thread.join(timeout=10)
+        with serving(app) as url:
+            yield f"{url}/v1"
 
 
 @contextmanager

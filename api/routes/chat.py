@@ -58,7 +58,7 @@ async def chat(
         if body.stream:
             return StreamingResponse(_events(service, turn, kept), media_type="text/event-stream",
                                      headers={"Cache-Control": "no-store", "X-Accel-Buffering": "no"})
-        response = chat_response(await run_in_threadpool(_answer, service, turn))
+        response = chat_response(await run_in_threadpool(service.answer, turn))
     except BaseException:
         if kept is not None:
             await run_in_threadpool(kept.release)
@@ -109,15 +109,6 @@ class _Kept:
     def release(self) -> None:
         """The request failed: a retry with the key runs again."""
         self._store.release(self._user_id, self._key)
-
-
-def _answer(service: AssistantService, turn: PendingTurn) -> Answer:
-    answer = None
-    for item in service.run(turn):
-        if isinstance(item, Answer):
-            answer = item
-    assert answer is not None, "a turn ends with its answer"
-    return answer
 
 
 def _replay(response: ChatResponse, *, stream: bool) -> ChatResponse | StreamingResponse:

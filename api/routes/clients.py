@@ -13,11 +13,11 @@ from api.auth import require
 from api.deps import RapportDep
 from api.schemas import Problem
 from assistant.brief_writer import write_brief
-from assistant.briefs import handover_brief, meeting_brief
+from assistant.briefs import KEY_DATES, handover_brief, meeting_brief
 from assistant.container import Rapport
 from assistant.notes import add_note
+from assistant.prompts import out_of_scope
 from assistant.roles import Principal
-from assistant.service import out_of_scope_message
 from assistant.signals import evaluate
 from guardrails.injection import InjectionDetector
 from knowledge.profiles import ClientProfile
@@ -122,7 +122,6 @@ class NoteIn(BaseModel):
     text: str = Field(min_length=1, max_length=4000)
 
 
-_DATES = ("opened", "fixed_rate_end", "maturity", "expiry", "review_date")
 
 
 def visible_profile(rapport: Rapport, principal: Principal, client_id: str) -> ClientProfile:
@@ -131,7 +130,7 @@ def visible_profile(rapport: Rapport, principal: Principal, client_id: str) -> C
     if profile is None:
         raise HTTPException(404, f"no client with id {client_id!r}")
     if not principal.may_see(profile):
-        raise HTTPException(403, out_of_scope_message(principal, client_id, principal.language))
+        raise HTTPException(403, out_of_scope(principal.role, client_id, principal.language))
     return profile
 
 
@@ -175,7 +174,7 @@ async def client_card(client_id: str, rapport: RapportDep, principal: ClientRead
     return ClientCard(
         **_summary(p).model_dump(),
         products=[ProductOut(product_id=x.product_id, type=x.type, name=x.name,
-                             dates={k: str(v) for k in _DATES if (v := getattr(x, k, None)) is not None})
+                             dates={k: str(v) for k in KEY_DATES if (v := getattr(x, k, None)) is not None})
                   for x in p.products],
         open_requests=[RequestOut(request_id=r.request_id, summary=r.summary, due=str(r.due) if r.due else None)
                        for r in p.open_requests],

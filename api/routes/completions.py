@@ -24,6 +24,7 @@ from api.routes.chat import ask_request, chat_response
 from api.schemas import ChatResponse, Problem
 from assistant.answer import Answer
 from assistant.errors import RapportError
+from assistant.prompts import SOURCES_LINE
 from assistant.roles import Principal
 from assistant.service import AssistantService, PendingTurn
 
@@ -33,7 +34,6 @@ router = APIRouter(prefix="/v1", tags=["openai-compatible"], responses={
 })
 ChatterDep = Annotated[Principal, Depends(require("advisor", "client", "trainer"))]
 MODEL = "rapport"
-SOURCES = {"en": "Sources", "lv": "Avoti", "no": "Kilder", "ru": "Источники", "zh": "来源"}
 
 
 class Message(BaseModel):
@@ -97,7 +97,7 @@ async def completions(
 def _sources(answer: Answer) -> str:
     if not answer.citations:
         return ""
-    label = SOURCES.get(answer.language, SOURCES["en"])
+    label = SOURCES_LINE.get(answer.language, SOURCES_LINE["en"])
     lines = [f"[{c.id}] {c.title}" + (f" — {c.section}" if c.section else "") for c in answer.citations]
     return f"\n\n{label}:\n" + "\n".join(lines)
 

@@ -4,14 +4,11 @@ Chromium driven by Playwright (never a downloaded browser)."""
 from __future__ import annotations
 
 import os
-import threading
-import time
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
-import uvicorn
 from playwright.sync_api import Browser, Page, ViewportSize, expect, sync_playwright
 
 from api.app import create_app
@@ -19,7 +16,7 @@ from assistant.container import Rapport
 from assistant.settings import Settings
 from assistant.users import User
 from tests.conftest import REPO, SAMPLE_BANK
-from tests.servers import free_port
+from tests.servers import serving
 
 CHROMIUM = "/usr/bin/chromium"
 LAUNCH_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
@@ -77,21 +74,8 @@ def console(sample_settings: Settings, sample_rapport: Rapport) -> Iterator[Cons
     for user in _users(sample_rapport):
         sample_rapport.users.add(user)
         keys[user.user_id] = sample_rapport.users.issue_key(user.user_id)
-    port = free_port()
-    server = uvicorn.Server(uvicorn.Config(create_app(sample_settings, rapport=sample_rapport), host="127.0.0.1",
-                                           port=port, log_config=None))  # see tests/servers.py: serving()
-    thread = threading.Thread(target=server.run, daemon=True)
-    thread.start()
-    deadline = time.monotonic() + 30
-    while not server.started:
-        if not thread.is_alive() or time.monotonic() > deadline:
-            raise RuntimeError("the console did not start")
-        time.sleep(0.05)
-    try:
-        yield Console(f"http://127.0.0.1:{port}", keys, sample_rapport)
-    finally:
-        server.should_exit = True
-        thread.join(timeout=10)
+    with serving(create_app(sample_settings, rapport=sample_rapport)) as url:
+        yield Console(url, keys, sample_rapport)
 
 
 @pytest.fixture(scope="session")
